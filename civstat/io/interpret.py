@@ -1,0 +1,284 @@
+"""From rows and lines to task records: headers, sections, item numbers, notes.
+
+The interpreter walks the blocks a layout produced. A row whose cells are known
+header words (``civstat/data/fields.csv``) starts a table and fixes what each
+column means; rows below it that start with an item number are tasks; a row or
+line that is a heading (``一、…``) opens a section; a note (``注：*为我局牵头任务``)
+may say which report each item comes from. A table whose header has a progress
+column (``完成情况``) is a report template, not tasks. Whatever else sits between
+the first and the last task becomes a problem with its line number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from civstat import reference
+from civstat.io.layouts import ATTACHMENT, NOTE, Cell, Line, Row, field_of, parse_seq
+from civstat.names import split_top_level
+from civstat.text import HEADING, squeeze_spaces, strip_ordinal
+
+ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
+_TEXT_FIELDS = ("text", "title", "goal")
+_ITEM_LIKE = re.compile(r"^\s*[*＊★]?\s*\d{1,3}\s*[*＊★]?\s*[.．、](?![\d.])\S")
+# A heading names a source when it is a report or a list: 《…》, 实事, 全会, 会议 or a
+# closing 任务 / 工作 / 目标 ("区委、区政府重点工作"); the trailing 民政任务 / 工作任务
+# is the plan's own wording and is dropped from the source.
+_SOURCE_HEADING = re.compile(r"《[^》]+》|实事|全会|会议|(任务|工作|目标|清单)$")
+_SOURCE_SUFFIX = re.compile(r"(?:的)?(?:民政)?(?:目标|重点)?(?:工作)?任务$")
+_TITLE_SOURCE = re.compile(r"(?:[省市区县](?:、[省市区县])*)?(?:政府)?《[^》]+》")
+_NOTE_CLAUSE = re.compile(r"第\s*([\d、，,和及至\-—～~\s]+)\s*项\s*(?:为|是|系|属于?)(.+?)(?:的|之)")
+_NOTE_REST = re.compile(r"其余(?:各项|任务)?\s*(?:为|是|系|均为)(.+?)(?:的|之)")
+_LABELLED = re.compile(r"^\s*([^:：]+?)\s*[:：]\s*(.*)$", re.DOTALL)
+_SOURCE_SPLIT = re.compile(r"(?:和|与|及)(?=[省市区县国《])")
+
+
+@dataclass
+class TaskRecord:
+    """A task as read, before names are split and canonicalised."""
+
+    line: int
+    last_line: int
+    seq: int
+    lead: bool
+    section: str
+    section_source: str
+    title: str = ""
+    text: str = ""
+    goal: str = ""
+    cells: list[tuple[str, str, int]] = field(default_factory=list)  # (role, printed text, line)
+
+
+@dataclass
+class Reading:
+    """What the interpreter made of a document."""
+
+    tasks: list[TaskRecord] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)
+    sources_by_seq: dict[int, list[str]] = field(default_factory=dict)
+    default_source: str = ""
+    template_lines: int = 0
+
+    def problem(self, line: int, kind: str, text: str, message: str) -> None:
+        """Record a problem."""
+        self.problems.append({"line": line, "kind": kind, "text": text, "message": message})
+
+
+def split_unit_parenthesis(text: str) -> tuple[str, list[tuple[str, str]], bool]:
+    """Split a task's closing ``（牵头单位：…；责任单位：…）`` off its text.
+
+    Returns the text without it, ``(role, names)`` pairs, and whether the parenthesis
+    was left unclosed (the text is cut off).
+
+    Examples
+    --------
+    >>> split_unit_parenthesis("积极发展公益慈善事业。（牵头单位：市民政局；责任单位：市财政局）")
+    ('积极发展公益慈善事业。', [('city_lead', '市民政局'), ('city_unit', '市财政局')], False)
+    >>> split_unit_parenthesis("新建社区老年人服务中心（站）70个。")
+    ('新建社区老年人服务中心（站）70个。', [], False)
+    """
+    labels = [w for w, (_, label) in reference.field_words().items() if label.startswith("city_")]
+    pattern = re.compile(r"[（(]\s*(?:" + "|".join(sorted(labels, key=len, reverse=True)) + r")\s*[:：]")
+    starts = [m.start() for m in pattern.finditer(text)]
+    if not starts:
+        return text, [], False
+    start = starts[-1]
+    inner = text[start + 1 :].rstrip()
+    closed = False
+    for closing in ("）。", "）", ")", "）；"):
+        if inner.endswith(closing):
+            inner, closed = inner[: -len(closing)], True
+            break
+    if not closed and _balanced_close(inner) is not None:
+        return text, [], False  # the parenthesis closes before the end: not a closing one
+    pairs = []
+    for part in split_top_level(inner, "；;"):
+        m = _LABELLED.match(part)
+        entry = reference.field_words().get(m.group(1)) if m else None
+        if entry and entry[1] and m.group(2).strip():
+            pairs.append((entry[1], m.group(2).strip()))
+    return text[:start].rstrip(), pairs, not closed
+
+
+def _balanced_close(inner: str) -> int | None:
+    depth = 0
+    for i, ch in enumerate(inner):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def source_of_heading(heading: str) -> str:
+    """Return the source a section heading names, or "" if it is a topic, not a source.
+
+    Examples
+    --------
+    >>> source_of_heading("一、市《政府工作报告》民政任务")
+    '市《政府工作报告》'
+    >>> source_of_heading("二、区委、区政府重点工作")
+    '区委、区政府重点工作'
+    >>> source_of_heading("（一）确保市场稳定运行")
+    ''
+    """
+    text = strip_ordinal(heading)
+    if not _SOURCE_HEADING.search(text):
+        return ""
+    return _SOURCE_SUFFIX.sub("", text) or text
+
+
+def source_of_title(title: str) -> str:
+    """Return the report a plan's title names (``市《政府工作报告》``), or "".
+
+    Examples
+    --------
+    >>> source_of_title("2020年市《政府工作报告》民政目标任务责任分解方案")
+    '市《政府工作报告》'
+    """
+    m = _TITLE_SOURCE.search(title)
+    return m.group() if m else ""
+
+
+def _split_sources(text: str) -> list[str]:
+    return [s.strip() for s in _SOURCE_SPLIT.split(text) if s.strip()]
+
+
+def _numbers(text: str) -> list[int]:
+    out: list[int] = []
+    for part in re.split(r"[、，,和及\s]+", text):
+        bounds = re.split(r"[\-—～~至]", part)
+        if len(bounds) == 2 and all(b.isdigit() for b in bounds):
+            out.extend(range(int(bounds[0]), int(bounds[1]) + 1))
+        elif part.isdigit():
+            out.append(int(part))
+    return out
+
+
+def parse_note(text: str) -> tuple[dict[int, list[str]], str]:
+    """Read which items come from which report out of a plan's note.
+
+    Examples
+    --------
+    >>> parse_note("第3项为市《政府工作报告》和市政府民生实事的双重任务，第4、5项为市政府民生实事的民政任务，其余是市《政府工作报告》的民政工作任务。")
+    ({3: ['市《政府工作报告》', '市政府民生实事'], 4: ['市政府民生实事'], 5: ['市政府民生实事']}, '市《政府工作报告》')
+    """
+    by_seq: dict[int, list[str]] = {}
+    for m in _NOTE_CLAUSE.finditer(text):
+        for n in _numbers(m.group(1)):
+            by_seq[n] = _split_sources(m.group(2))
+    rest = _NOTE_REST.search(text)
+    return by_seq, (rest.group(1).strip() if rest else "")
+
+
+def interpret(blocks: list[Row | Line]) -> Reading:
+    """Turn a layout's blocks into task records and problems."""
+    reading = Reading()
+    columns: list[str | None] | None = None
+    template = False
+    section = section_source = ""
+    pending: list[tuple[int, str, str]] = []  # unplaced lines waiting to see if a task follows
+
+    def heading(text: str, line: int) -> None:
+        nonlocal section, section_source
+        section = strip_ordinal(squeeze_spaces(text))
+        section_source = source_of_heading(squeeze_spaces(text))
+
+    for block in blocks:
+        if isinstance(block, Line):
+            text = squeeze_spaces(block.text)
+            if block.kind == "toc" or not text:
+                continue
+            if HEADING.match(text) and not _ITEM_LIKE.match(text):
+                heading(text, block.line)
+            elif ATTACHMENT.match(text):
+                columns, template = None, False
+            elif NOTE.match(text) or text.startswith(("*", "＊", "※")):
+                by_seq, default = parse_note(text)
+                reading.sources_by_seq.update(by_seq)
+                reading.default_source = default or reading.default_source
+            else:
+                kind = "numbered_line" if _ITEM_LIKE.match(text) else "unplaced_line"
+                pending.append((block.line, kind, text))
+            continue
+
+        texts = [squeeze_spaces("".join(c.lines)) for c in block.cells]
+        fields = [field_of(t) if t else None for t in texts]
+        if sum(f is not None for f in fields) >= 2:
+            columns = _resolve_columns(fields)
+            template = "report" in fields or not ({"text", "title"} & set(fields))
+            continue
+        nonempty = [t for t in texts if t]
+        if not nonempty:
+            continue
+        if template:
+            reading.template_lines += 1
+            continue
+        if len(nonempty) == 1 and HEADING.match(nonempty[0]) and not parse_seq(texts[0]):
+            heading(nonempty[0], block.line)
+            continue
+        seq = parse_seq(texts[0]) if texts else None
+        if seq is None or columns is None:
+            if columns is None and len(nonempty) == 1:
+                continue  # a title row above the header
+            pending.append((block.line, "unplaced_row", " | ".join(nonempty)))
+            continue
+        _flush(reading, pending)
+        reading.tasks.append(_task(block, columns, seq, section, section_source, reading))
+    # lines after the last task are a postscript, unless they look like items
+    for line, kind, text in pending:
+        if kind == "numbered_line":
+            reading.problem(line, kind, text, "a numbered line outside the task table was not read as a task")
+    return reading
+
+
+def _flush(reading: Reading, pending: list[tuple[int, str, str]]) -> None:
+    if not reading.tasks:
+        for line, kind, text in pending:
+            if kind == "numbered_line":
+                reading.problem(line, kind, text, "a numbered line before the task table was not read as a task")
+    else:
+        for line, kind, text in pending:
+            reading.problem(line, kind, text, "text between tasks that belongs to no task; check the source")
+    pending.clear()
+
+
+def _resolve_columns(fields: list[str | None]) -> list[str | None]:
+    """Fix column meanings: a plan with one responsibility column has it as the lead."""
+    present = set(fields)
+    if "division" in present and "lead_division" not in present and fields.count("division") == 1:
+        return ["lead_division" if f == "division" else f for f in fields]
+    return fields
+
+
+def _task(row: Row, columns: list[str | None], seq: tuple[int, bool], section: str,
+          section_source: str, reading: Reading) -> TaskRecord:
+    record = TaskRecord(row.line, row.last_line or row.line, seq[0], seq[1], section, section_source)
+    for i, cell in enumerate(row.cells[1:], start=1):
+        name = columns[i] if i < len(columns) else None
+        value = cell.text
+        if not value.strip():
+            continue
+        if name in _TEXT_FIELDS:
+            joined = squeeze_spaces("".join(x.strip() for x in cell.lines))
+            setattr(record, name, (getattr(record, name) + joined) if getattr(record, name) else joined)
+        elif name in ROLES:
+            record.cells.append((name, value, cell.line))
+        elif name is None and i >= len(columns):
+            reading.problem(cell.line, "extra_cell", squeeze_spaces(value),
+                            f"item {seq[0]} has more cells than the table header; this one was not read")
+    for role, cell in row.labels:
+        record.cells.append((role, cell.text, cell.line))
+    if not record.text:
+        record.text = record.title
+    text, pairs, unclosed = split_unit_parenthesis(record.text)
+    record.text = text
+    for role, names in pairs:
+        record.cells.append((role, names, row.line))
+    if unclosed:
+        reading.problem(row.last_line or row.line, "unclosed_units", record.text[-30:],
+                        f"item {seq[0]}: the closing unit parenthesis is not closed; the text may be cut off")
+    return record

@@ -1,0 +1,372 @@
+"""Read plans: ``read_plan`` for one document, ``load_plans`` for a folder.
+
+The steps, each in its own module::
+
+    bytes --decode--> text --clean (civstat.text)--> lines --layouts--> rows
+          --interpret--> task records --names, sources, checks (here)--> Plans
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from civstat import paths, reference
+from civstat.errors import CivstatWarning, ReadError
+from civstat.io.decode import decode
+from civstat.io.interpret import Reading, interpret, source_of_title
+from civstat.io.layouts import LAYOUTS, detect
+from civstat.names import canonical, split_names
+from civstat.plans import Plans, frame
+from civstat.text import (
+    find_cut,
+    find_damage,
+    is_boilerplate,
+    normalize_width,
+    remove_pinyin_glosses,
+    remove_word_artifacts,
+    squeeze_spaces,
+    to_simplified,
+    traditional_share,
+)
+
+SUPPORTED = (".txt",)
+MAX_BYTES = int(os.environ.get("CIVSTAT_MAX_BYTES", 20_000_000))
+MANIFEST = "manifest.csv"
+ERRORS = ("warn", "raise", "ignore")
+
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_TITLE_END = re.compile(r"(方案|清单|计划|台账|要点|安排|任务表|分解表|一览表)$")
+_SIGNATURE = re.compile(r"^\s*(\S{2,24}?(?:局|厅|委员会|委|人民政府|政府|办公室|办))\s*$")
+_DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年")
+_META_KEY = re.compile(r"^\s*(\S{2,6})\s*[:：]\s*$")
+_COUNT_CLAIM = re.compile(r"(\d+)\s*项\s*(牵头|配合)任务")
+
+
+@dataclass
+class Prepared:
+    """A document's cleaned lines and what cleaning noticed on the way."""
+
+    lines: list[str]
+    metadata: dict[str, str] = field(default_factory=dict)
+    cuts: list[tuple[int, str]] = field(default_factory=list)
+    damaged: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    traditional: bool = False
+
+
+def prepare(text: str) -> Prepared:
+    """Clean a document's text line by line, keeping line numbers.
+
+    Word artefacts and pinyin glosses go first, then traditional characters are
+    converted (when the document is written in them), then widths are normalised.
+    Web metadata is kept aside, paywall notices are cut out and recorded, and
+    boilerplate lines are blanked.
+    """
+    text = remove_pinyin_glosses(remove_word_artifacts(text))
+    traditional = traditional_share(text) > 0.05
+    if traditional:
+        text = to_simplified(text)
+    lines = normalize_width(text).split("\n")
+    prepared = Prepared(lines, traditional=traditional)
+    for no, line in enumerate(lines, 1):
+        cut = find_cut(line)
+        if cut is not None:
+            prepared.cuts.append((no, squeeze_spaces(line[cut[0]:])))
+            line = line[: cut[0]]
+        if is_boilerplate(line):
+            _read_metadata(line, prepared.metadata)
+            line = ""
+        spots = find_damage(line)
+        if spots:
+            prepared.damaged.append((no, squeeze_spaces(line), spots))
+        lines[no - 1] = line
+    return prepared
+
+
+def _read_metadata(line: str, into: dict[str, str]) -> None:
+    """Collect ``key: | value |`` pairs of a web page's metadata block."""
+    cells = [c.strip() for c in line.split("|")]
+    for key, value in zip(cells, [*cells[1:], ""], strict=False):
+        m = _META_KEY.match(key)
+        if m and value and not _META_KEY.match(value):
+            into.setdefault(m.group(1), value)
+
+
+def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
+    """Find the plan's title: the closest title-like line(s) above the first task."""
+    for i in range(min(before, len(lines)) - 1, -1, -1):
+        text = squeeze_spaces(lines[i].split("|")[0])
+        if not _TITLE_END.search(text) or len(text) > 80:
+            continue
+        parts = [text]
+        j = i - 1
+        while not _YEAR.search(parts[0]) and j >= 0 and squeeze_spaces(lines[j]) and i - j <= 2:
+            parts.insert(0, squeeze_spaces(lines[j]))
+            j -= 1
+        return "".join(parts)
+    return metadata.get("名称", "")
+
+
+def _issuer(lines: list[str], before: int, metadata: dict[str, str]) -> str:
+    """Find who issued the plan: web metadata, or a signature line above a date."""
+    if metadata.get("发布机构"):
+        return metadata["发布机构"]
+    for i in range(min(before, len(lines)) - 1):
+        m = _SIGNATURE.match(lines[i])
+        if m and any(_DATE_LINE.match(x) for x in lines[i + 1 : i + 3]):
+            return re.sub(r"办公室$", "", m.group(1))
+    return ""
+
+
+def _read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReadError(path, f"the file is {size / 1e6:.1f} MB, above the {MAX_BYTES / 1e6:.0f} MB "
+                              "limit for a plan. Set CIVSTAT_MAX_BYTES to read larger files.")
+    return decode(path.read_bytes(), path)[0]
+
+
+def read_plan(path, *, issuer: str | None = None, year: int | None = None,
+              title: str | None = None, doc_id: str | None = None) -> Plans:
+    """Read one plan document into :class:`~civstat.Plans`.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The document (``.txt`` in UTF-8, UTF-16, GB18030 or Big5).
+    issuer, year, title : optional
+        Used where the document does not state them itself.
+    doc_id : str, optional
+        Identifier of the document; defaults to the file name without extension.
+
+    Returns
+    -------
+    Plans
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no such file.
+    ReadError
+        If the file cannot be decoded, is empty, is of an unsupported format or holds
+        no recognisable task table.
+
+    Examples
+    --------
+    >>> from civstat import paths
+    >>> plans = read_plan(paths.bundled_raw_dir() / "wuhan-2023-breakdown.txt")
+    >>> plans.documents[["issuer", "year", "n_tasks"]].iloc[0].tolist()
+    ['武汉市民政局', 2023, 21]
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file. Check the path, or pass a folder to load_plans().")
+    if path.is_dir():
+        raise ReadError(path, "this is a folder; use civstat.load_plans(folder) to read every plan in it.")
+    if path.suffix.lower() not in SUPPORTED:
+        raise ReadError(path, f"unsupported format {path.suffix or '(no extension)'!r}. "
+                              f"civstat reads {', '.join(SUPPORTED)} files; save the plan as UTF-8 text.")
+    prepared = prepare(_read_text(path))
+    layout, reading = _best_reading(prepared.lines)
+    if not reading.tasks:
+        raise ReadError(path, "no task table found: expected a table with a 序号 column and a task "
+                              "column (工作事项, 重点工作事项 …), or numbered items such as '1.…'. "
+                              "Run `civstat check` on it to see how it was read.")
+    return _assemble(path, prepared, layout, reading, issuer=issuer, year=year, title=title,
+                     doc_id=doc_id or path.stem)
+
+
+def _best_reading(lines: list[str]) -> tuple[str, Reading]:
+    """Read with the detected layout; if it finds no task, try the others."""
+    first = detect(lines)
+    order = [first] + [name for name in LAYOUTS if name != first]
+    best = None
+    for name in order:
+        reading = interpret(LAYOUTS[name](lines))
+        if reading.tasks:
+            return name, reading
+        best = best or (name, reading)
+    return best
+
+
+def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, issuer, year,
+              title, doc_id) -> Plans:
+    lines = prepared.lines
+    problems = [dict(p, doc_id=doc_id) for p in reading.problems]
+
+    def problem(line: int, kind: str, text: str, message: str) -> None:
+        problems.append({"doc_id": doc_id, "line": line, "kind": kind, "text": text, "message": message})
+
+    first_task = reading.tasks[0].line
+    doc_title = _title(lines, first_task, prepared.metadata)
+    doc_issuer = _issuer(lines, first_task, prepared.metadata)
+    year_match = _YEAR.search(doc_title) or _YEAR.search(prepared.metadata.get("名称", ""))
+    doc_year = int(year_match.group(1)) if year_match else None
+    for what, stated, given in (("issuer", doc_issuer, issuer), ("year", doc_year, year)):
+        if stated and given and str(stated) != str(given):
+            problem(0, "metadata", str(stated), f"the document states {what} {stated}; "
+                                                  f"{given} was given and is not used")
+    issuer = doc_issuer or issuer or ""
+    year = doc_year or year
+    title = doc_title or title or ""
+    if year is None:
+        problem(0, "metadata", "", "the document states no year; pass year= or add it to manifest.csv")
+
+    # names: split cells, learning the names this document prints separately first
+    known = set(reference.known_names(issuer))
+    for record in reading.tasks:
+        for _, text, _ in record.cells:
+            known.update(split_names(text))
+    title_source = source_of_title(title)
+    tasks, assignments = [], []
+    for n, record in enumerate(reading.tasks, 1):
+        task_id = f"{doc_id}-{n:03d}"
+        sources = (reading.sources_by_seq.get(record.seq)
+                   or [s for s in [record.section_source or reading.default_source or title_source] if s])
+        tasks.append({
+            "task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
+            "section": record.section, "seq": record.seq, "lead": record.lead,
+            "title": record.title, "text": record.text, "goal": record.goal,
+            "source": "、".join(dict.fromkeys(sources)),
+        })
+        seen = set()
+        for role, text, _ in record.cells:
+            for raw in split_names(text, known=known):
+                if (role, raw) in seen:
+                    continue
+                seen.add((role, raw))
+                assignments.append({"task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
+                                    "role": role, "name": canonical(raw, issuer), "name_raw": raw})
+
+    _check_numbering(reading, problem)
+    _check_claims(lines, first_task, reading, problem)
+    for no, text, spots in prepared.damaged:
+        problem(no, "damaged", text, f"damaged characters ({' '.join(spots)}): the text was read as printed")
+    for no, notice in prepared.cuts:
+        before = [r.seq for r in reading.tasks if r.line <= no]
+        after = [r.seq for r in reading.tasks if r.line > no]
+        where = (f"after item {before[-1]}" if before else "before the first item") + (
+            f", before item {after[0]}" if after else ", at the end of the document")
+        problem(no, "cut", notice, f"the text is cut off here ({where}); what it omitted is missing")
+    problems.sort(key=lambda p: (p["line"], p["kind"]))
+
+    document = {"doc_id": doc_id, "issuer": issuer, "year": year, "title": title, "layout": layout,
+                "path": str(path), "n_tasks": len(tasks), "complete": not prepared.cuts}
+    return Plans(frame("documents", [document]), frame("tasks", tasks),
+                 frame("assignments", assignments), frame("problems", problems))
+
+
+def _check_numbering(reading: Reading, problem) -> None:
+    """Report gaps and repeats in item numbers within a section."""
+    previous: dict[str, int] = {}
+    for record in reading.tasks:
+        last = previous.get(record.section)
+        if last is not None and record.seq == last:
+            problem(record.line, "numbering", str(record.seq), f"item {record.seq} is numbered twice")
+        elif last is not None and record.seq > last + 1:
+            missing = f"{last + 1}" if record.seq == last + 2 else f"{last + 1}–{record.seq - 1}"
+            problem(record.line, "numbering", str(record.seq),
+                    f"numbering jumps from {last} to {record.seq}: item {missing} is not in the document")
+        previous[record.section] = record.seq
+
+
+def _check_claims(lines: list[str], before: int, reading: Reading, problem) -> None:
+    """Compare counts a cover circular states (``10项牵头任务``) with what was read."""
+    counts = Counter(r.lead for r in reading.tasks)
+    for no, line in enumerate(lines[: before - 1], 1):
+        for m in _COUNT_CLAIM.finditer(line):
+            claimed, lead = int(m.group(1)), m.group(2) == "牵头"
+            if counts[lead] != claimed:
+                problem(no, "count", m.group(), f"the circular states {claimed} {m.group(2)} tasks; "
+                                                f"{counts[lead]} were read")
+
+
+def _manifest(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle)}
+
+
+def load_plans(source=None, *, errors: str = "warn") -> Plans:
+    """Read every plan in a folder (or one file) into one :class:`~civstat.Plans`.
+
+    Parameters
+    ----------
+    source : str or PathLike, optional
+        A folder of documents, with an optional ``manifest.csv`` (columns ``file,
+        issuer, year, title, origin``), or a single document. By default the
+        bundled documents (or ``$CIVSTAT_DATA_DIR/raw``).
+    errors : {"warn", "raise", "ignore"}
+        What to do when documents have problems: emit one summary
+        :class:`~civstat.errors.CivstatWarning`, raise :class:`~civstat.ReadError`
+        for the first one, or stay silent. Problems are always in ``plans.problems``;
+        a file that cannot be read at all is a problem of kind ``unreadable``.
+
+    Returns
+    -------
+    Plans
+
+    Examples
+    --------
+    >>> plans = load_plans(errors="ignore")
+    >>> sorted(plans.documents["issuer"].unique())
+    ['**市人民政府', '宣州区民政局', '武汉市民政局']
+    """
+    if errors not in ERRORS:
+        raise ValueError(f"errors must be one of {ERRORS}, not {errors!r}")
+    source = paths.raw_dir() if source is None else Path(source)
+    if not source.exists():
+        raise FileNotFoundError(f"{source}: no such file or folder. Pass a folder of plans or "
+                                f"set {paths.ENV_VAR}.")
+    if source.is_file():
+        files, manifest = [source], _manifest(source.parent)
+    else:
+        manifest = _manifest(source)
+        files = sorted(p for p in source.iterdir()
+                       if p.suffix.lower() in SUPPORTED and p.name != MANIFEST and not p.name.startswith("."))
+    parts = []
+    for file in files:
+        meta = manifest.get(file.name, {})
+        year = int(meta["year"]) if meta.get("year", "").strip().isdigit() else None
+        try:
+            parts.append(read_plan(file, issuer=meta.get("issuer") or None, year=year,
+                                   title=meta.get("title") or None))
+        except ReadError as exc:
+            if errors == "raise":
+                raise
+            parts.append(_unreadable(file, exc, meta, year))
+    plans = Plans.concat(parts)
+    _report(plans, errors)
+    return plans
+
+
+def _unreadable(file: Path, exc: ReadError, meta: dict, year) -> Plans:
+    document = {"doc_id": file.stem, "issuer": meta.get("issuer", ""), "year": year,
+                "title": meta.get("title", ""), "layout": "", "path": str(file), "n_tasks": 0,
+                "complete": False}
+    problem = {"doc_id": file.stem, "line": exc.line or 0, "kind": "unreadable", "text": "",
+               "message": exc.message}
+    return Plans(frame("documents", [document]), frame("tasks"), frame("assignments"),
+                 frame("problems", [problem]))
+
+
+def _report(plans: Plans, errors: str) -> None:
+    problems = plans.problems
+    if problems.empty or errors == "ignore":
+        return
+    if errors == "raise":
+        first = problems.iloc[0]
+        path = plans.documents.set_index("doc_id").loc[first["doc_id"], "path"]
+        raise ReadError(path, f"{first['kind']}: {first['message']} ({first['text']!r})",
+                        line=int(first["line"]) or None)
+    by_doc = problems.groupby("doc_id").size()
+    listing = ", ".join(f"{doc} ({n})" for doc, n in by_doc.items())
+    warnings.warn(f"{len(problems)} problems in {len(by_doc)} documents: {listing}. "
+                  "See plans.problems, or run `civstat check`.", CivstatWarning, stacklevel=3)

@@ -1,0 +1,122 @@
+"""Names in plans: splitting a cell into names, and canonical forms from the alias table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from civstat import reference
+from civstat.text import CJK, normalize_width, squeeze_spaces
+
+_SEPARATORS = "、，,；;／/\n "
+_BRACKETS = {"（": "）", "(": ")", "<": ">", "〈": "〉", "《": "》", "【": "】", "[": "]"}
+_SINGLE_CJK = re.compile(rf"^[{CJK}]$")
+
+
+def split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
+    """Split on separators that are not inside brackets; drop empty parts.
+
+    Examples
+    --------
+    >>> split_top_level("市民政局、各区人民政府<含开发区、风景区管委会>")
+    ['市民政局', '各区人民政府<含开发区、风景区管委会>']
+    """
+    parts, depth, current = [], [], []
+    for char in text:
+        if char in _BRACKETS:
+            depth.append(_BRACKETS[char])
+        elif depth and char == depth[-1]:
+            depth.pop()
+        elif not depth and char in separators:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _unspace_line(line: str) -> str:
+    """Join a letter-spaced line (``李  超``, ``分 管 领 导``): all tokens single characters."""
+    tokens = line.split()
+    if len(tokens) > 1 and all(_SINGLE_CJK.match(t) for t in tokens):
+        return "".join(tokens)
+    return line
+
+
+def segment_known(name: str, known: Iterable[str]) -> list[str]:
+    """Split names printed with no separator, using known names; else return ``[name]``.
+
+    The whole string must be covered by known names, so an unknown name is never cut.
+
+    Examples
+    --------
+    >>> segment_known("社会事务处养老服务处市低保中心", {"社会事务处", "养老服务处", "市低保中心"})
+    ['社会事务处', '养老服务处', '市低保中心']
+    >>> segment_known("社会事务处养老服务处", {"社会事务处"})
+    ['社会事务处养老服务处']
+    """
+    known = {k for k in known if k and len(k) < len(name)}
+    if not known:
+        return [name]
+    # best[i]: fewest known names covering name[:i]
+    best: list[list[str] | None] = [[]] + [None] * len(name)
+    for end in range(1, len(name) + 1):
+        for start in range(end):
+            piece = name[start:end]
+            if best[start] is not None and piece in known:
+                candidate = best[start] + [piece]
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    return best[-1] if best[-1] and len(best[-1]) > 1 else [name]
+
+
+def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
+    """Split a table cell into the names it holds, as printed.
+
+    Names are separated by line breaks, enumeration commas, semicolons, slashes or
+    spaces. A letter-spaced name (``李  超``) is one name; a bracketed part is the
+    second name of the one before it (``区划地名科 (基层政权建设和社区治理科)``);
+    names run together are split when every piece is a known name.
+
+    Examples
+    --------
+    >>> split_names("周利宏 张文娟")
+    ['周利宏', '张文娟']
+    >>> split_names("李  超")
+    ['李超']
+    >>> split_names("养老服务科 (儿童福利科) 宣州区社会福利院")
+    ['养老服务科（儿童福利科）', '宣州区社会福利院']
+    >>> split_names("政策法规处\\n（局信息中心）")
+    ['政策法规处（局信息中心）']
+    """
+    text = "\n".join(_unspace_line(squeeze_spaces_keep(line)) for line in cell.split("\n"))
+    names: list[str] = []
+    for part in split_top_level(normalize_width(text)):
+        part = squeeze_spaces(part)
+        if part[0] in "（(" and names:
+            names[-1] += part
+        elif part not in {"—", "-", "/", "无", "—-", "——"}:
+            names.append(part)
+    known = set(known)
+    return [piece for name in names for piece in segment_known(name, known)]
+
+
+def squeeze_spaces_keep(line: str) -> str:
+    """Collapse odd spaces and tabs but keep the spaces between words (they separate names)."""
+    return " ".join(line.replace("\u3000", " ").split())
+
+
+def canonical(name: str, issuer: str | None) -> str:
+    """Return the canonical form of a printed name for an issuer (unchanged if unknown).
+
+    Examples
+    --------
+    >>> canonical("养老处", "武汉市民政局")
+    '养老服务处'
+    >>> canonical("市卫健委", "任何单位")
+    '市卫生健康委'
+    >>> canonical("张明武", "武汉市民政局")
+    '张明武'
+    """
+    return reference.aliases(issuer).get(name, name)

@@ -1,0 +1,115 @@
+"""The :class:`Plans` container: four tidy tables that describe a set of plans.
+
+The columns are declared once, in :data:`COLUMNS`; :mod:`civstat.schema` builds
+the pandera schemas from the same declaration.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+#: Column name -> pandas dtype, per table, in output order.
+COLUMNS: dict[str, dict[str, str]] = {
+    "documents": {
+        "doc_id": "str", "issuer": "str", "year": "Int64", "title": "str", "layout": "str",
+        "path": "str", "n_tasks": "int64", "complete": "bool",
+    },
+    "tasks": {
+        "task_id": "str", "doc_id": "str", "issuer": "str", "year": "Int64", "section": "str",
+        "seq": "int64", "lead": "bool", "title": "str", "text": "str", "goal": "str", "source": "str",
+    },
+    "assignments": {
+        "task_id": "str", "doc_id": "str", "issuer": "str", "year": "Int64", "role": "str",
+        "name": "str", "name_raw": "str",
+    },
+    "problems": {"doc_id": "str", "line": "int64", "kind": "str", "text": "str", "message": "str"},
+}
+
+#: The assignment roles, in the order a plan's columns usually give them.
+ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
+
+#: Chinese labels for columns and values, for figures and exports (plotly ``labels=``).
+LABELS_ZH = {
+    "doc_id": "文件", "issuer": "单位", "year": "年度", "title": "标题", "layout": "版式",
+    "path": "路径", "n_tasks": "任务数", "complete": "完整", "task_id": "任务编号",
+    "section": "部分", "seq": "序号", "lead": "牵头", "text": "工作事项", "goal": "工作目标",
+    "source": "任务来源", "role": "角色", "name": "名称", "name_raw": "原文名称",
+    "line": "行号", "kind": "类型", "message": "说明",
+    "leader": "分管领导", "lead_division": "牵头处室", "division": "责任处室",
+    "city_lead": "市牵头单位", "city_unit": "市责任单位",
+}
+
+
+def frame(table: str, records: Iterable[dict] = ()) -> pd.DataFrame:
+    """Build one of the four tables from records, with its declared columns and dtypes."""
+    columns = COLUMNS[table]
+    df = pd.DataFrame.from_records(list(records), columns=list(columns))
+    return df.astype(columns)
+
+
+@dataclass(frozen=True)
+class Plans:
+    """A set of plans read into four tables.
+
+    Attributes
+    ----------
+    documents : pandas.DataFrame
+        One row per document: ``doc_id, issuer, year, title, layout, path, n_tasks, complete``.
+    tasks : pandas.DataFrame
+        One row per task: ``task_id, doc_id, issuer, year, section, seq, lead, title, text,
+        goal, source``.
+    assignments : pandas.DataFrame
+        One row per (task, role, name): ``task_id, doc_id, issuer, year, role, name, name_raw``.
+    problems : pandas.DataFrame
+        One row per line or item the reader could not fully place:
+        ``doc_id, line, kind, text, message``.
+    """
+
+    documents: pd.DataFrame
+    tasks: pd.DataFrame
+    assignments: pd.DataFrame
+    problems: pd.DataFrame
+
+    @classmethod
+    def concat(cls, parts: Iterable[Plans]) -> Plans:
+        """Stack several :class:`Plans` into one."""
+        parts = list(parts)
+        tables = {}
+        for name in COLUMNS:
+            frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
+            tables[name] = (
+                pd.concat(frames, ignore_index=True).astype(COLUMNS[name]) if frames else frame(name)
+            )
+        return cls(**tables)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return the four tables by name, in their fixed order."""
+        return {name: getattr(self, name) for name in COLUMNS}
+
+    def to_excel(self, path: str | os.PathLike) -> Path:
+        """Write the four tables to one Excel workbook, a sheet per table.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written.
+        """
+        path = Path(path)
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for name, df in self.tables().items():
+                df.to_excel(writer, sheet_name=name, index=False)
+        return path
+
+    def __repr__(self) -> str:
+        docs = self.documents
+        lines = [f"Plans: {len(docs)} documents, {len(self.tasks)} tasks, "
+                 f"{len(self.assignments)} assignments, {len(self.problems)} problems"]
+        for row in docs.itertuples():
+            mark = "" if row.complete else "  (incomplete)"
+            lines.append(f"  {row.doc_id}: {row.issuer} {row.year}, {row.n_tasks} tasks{mark}")
+        return "\n".join(lines)
