@@ -52,6 +52,25 @@ def frame(table: str, records: Iterable[dict] = ()) -> pd.DataFrame:
     return df.astype(columns)
 
 
+def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy whose text cells cannot become spreadsheet formulas.
+
+    A cell beginning with ``=``, ``+``, ``-`` or ``@`` gets a leading apostrophe,
+    the OWASP advice against CSV injection.
+
+    Examples
+    --------
+    >>> excel_safe(pd.DataFrame({"text": ["=1+1", "养老"]}))["text"].tolist()
+    ["'=1+1", '养老']
+    """
+    out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]):
+            risky = out[column].str.match(r"^[=+\-@\t\r]", na=False)
+            out.loc[risky, column] = "'" + out.loc[risky, column]
+    return out
+
+
 @dataclass(frozen=True)
 class Plans:
     """A set of plans read into four tables.
@@ -94,6 +113,9 @@ class Plans:
     def to_excel(self, path: str | os.PathLike) -> Path:
         """Write the four tables to one Excel workbook, a sheet per table.
 
+        Cells that Excel would take for a formula (text starting with ``=``, ``+``,
+        ``-`` or ``@``) are written as text, with a leading apostrophe.
+
         Returns
         -------
         pathlib.Path
@@ -102,8 +124,25 @@ class Plans:
         path = Path(path)
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for name, df in self.tables().items():
-                df.to_excel(writer, sheet_name=name, index=False)
+                excel_safe(df).to_excel(writer, sheet_name=name, index=False)
         return path
+
+    def save(self, folder: str | os.PathLike) -> list[Path]:
+        """Write each table as Parquet and as CSV in UTF-8 with BOM (which Excel opens in Chinese).
+
+        Returns
+        -------
+        list of pathlib.Path
+            The files written, ``<table>.parquet`` and ``<table>.csv`` for each table.
+        """
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, df in self.tables().items():
+            df.to_parquet(folder / f"{name}.parquet", index=False)
+            excel_safe(df).to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+            written += [folder / f"{name}.parquet", folder / f"{name}.csv"]
+        return written
 
     def __repr__(self) -> str:
         docs = self.documents

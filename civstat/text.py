@@ -36,7 +36,10 @@ _PINYIN_GLOSS = re.compile(
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _ASCII_PUNCT = re.compile(r"[(),:;]")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u3000\u202f]+")
-_CJK_SPACE = re.compile(rf"(?<=[{CJK}{_CLOSE}，。、；：！？])[ ]+(?=[{CJK}{_OPEN}])|(?<=[{CJK}])[ ]+(?=[，。、；：！？）])")
+_CJK_SPACE = re.compile(
+    rf"(?<=[{CJK}{re.escape(_CLOSE)}，。、；：！？])[ ]+(?=[{CJK}{re.escape(_OPEN)}])"
+    rf"|(?<=[{CJK}])[ ]+(?=[，。、；：！？{re.escape(_CLOSE)}])"
+)
 _DAMAGE = re.compile(
     "[\u3040-\u30ff\ufffd]"  # kana or replacement characters inside Chinese text
     rf"|(?<=[{CJK}])[?_]"  # a character lost to "?" or "_"
@@ -46,7 +49,7 @@ _DAMAGE = re.compile(
 # A section heading's ordinal: 一、 / （二） / 第三部分
 HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[、.．]?"
-    r"|第[一二三四五六七八九十]{1,3}[部分章节]\s*[、.．：:]?)"
+    r"|第[一二三四五六七八九十]{1,3}(?:部分|章|节)\s*[、.．：:]?)"
 )
 
 _FULL_PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})

@@ -1,0 +1,83 @@
+"""The ``civstat`` command line: ``build`` and ``check`` (click)."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+from civstat import paths
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="civstat")
+def main() -> None:
+    """Read Chinese government task-breakdown plans into tidy tables."""
+
+
+@main.command()
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=f"Data folder holding raw/ (default: the bundled data, or ${paths.ENV_VAR}).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the tables (default: <data folder>/processed).")
+def build(data_dir: Path | None, out: Path | None) -> None:
+    """Read every plan and write the tables as Parquet and Excel-friendly CSV."""
+    from civstat.io.reader import load_plans
+    from civstat.schema import validate
+
+    source = paths.raw_dir(data_dir)
+    out = out or paths.processed_dir(data_dir)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plans = load_plans(source, errors="warn")
+    validate(plans)
+    written = plans.save(out)
+    written.append(plans.to_excel(out / "civstat.xlsx"))
+    click.echo(f"Read {len(plans.documents)} documents from {source}: {len(plans.tasks)} tasks, "
+               f"{len(plans.assignments)} assignments, {len(plans.problems)} problems.")
+    for doc in plans.documents.itertuples():
+        note = "" if doc.complete else click.style("  incomplete", fg="yellow")
+        click.echo(f"  {doc.doc_id:<40} {doc.issuer} {doc.year}  {doc.n_tasks:>3} tasks{note}")
+    click.echo(f"Wrote {len(written)} files to {out}")
+    if len(plans.problems):
+        click.echo("Run `civstat check` on a document to see its problems line by line.")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(files: tuple[Path, ...]) -> None:
+    """Read documents and show what was found: layout, tasks and every problem by line."""
+    from civstat.io.reader import load_plans
+
+    failed = 0
+    for file in files:
+        try:
+            plans = load_plans(file, errors="ignore")  # uses a manifest.csv beside the file
+        except FileNotFoundError as exc:
+            plans = None
+            message = str(exc)
+        else:
+            unreadable = plans.problems[plans.problems["kind"] == "unreadable"]
+            message = f"{file}: {unreadable['message'].iloc[0]}" if len(unreadable) else ""
+        if message:
+            failed += 1
+            click.echo(click.style("✗ ", fg="red", bold=True) + message)
+            continue
+        doc = plans.documents.iloc[0]
+        status = click.style("✓", fg="green", bold=True) if plans.problems.empty else click.style("!", fg="yellow", bold=True)
+        incomplete = click.style(" (incomplete)", fg="yellow") if not doc["complete"] else ""
+        click.echo(f"{status} {file}: {doc['layout']}, {doc['n_tasks']} tasks, "
+                   f"{len(plans.problems)} problems{incomplete}")
+        click.echo(f"    {doc['issuer'] or '(issuer unknown)'} {doc['year'] if doc['year'] is not None else ''} {doc['title']}")
+        width = max((len(str(x)) for x in plans.problems["line"]), default=1)
+        kind_width = max((len(x) for x in plans.problems["kind"]), default=1)
+        for p in plans.problems.itertuples():
+            line = f"{p.line:>{width}}" if p.line else " " * (width - 1) + "-"
+            kind = click.style(f"{p.kind:<{kind_width}}", fg="cyan")
+            click.echo(f"    {line}  {kind}  {p.message}")
+            if p.text:
+                snippet = p.text if len(p.text) <= 60 else p.text[:57] + "…"
+                click.echo(f"    {' ' * width}  {' ' * kind_width}  {click.style(snippet, dim=True)}")
+    sys.exit(1 if failed else 0)

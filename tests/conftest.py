@@ -1,0 +1,20 @@
+"""Shared fixtures: the bundled documents, read once per test session."""
+
+from pathlib import Path
+
+import pytest
+
+import civstat
+from civstat import paths
+
+RAW = paths.bundled_raw_dir()
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    return RAW
+
+
+@pytest.fixture(scope="session")
+def bundled() -> civstat.Plans:
+    return civstat.load_plans(errors="ignore")

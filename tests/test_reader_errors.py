@@ -1,0 +1,103 @@
+"""Bad input gives a clear error naming the file and what to do, never a bare traceback."""
+
+import shutil
+import warnings
+
+import pytest
+
+import civstat
+from civstat.io import decode as decode_module
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def test_missing_path_is_file_not_found(tmp_path):
+    missing = tmp_path / "nope.txt"
+    with pytest.raises(FileNotFoundError, match="nope.txt"):
+        civstat.read_plan(missing)
+    with pytest.raises(FileNotFoundError, match="nope.txt"):
+        civstat.load_plans(missing)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "match"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n\t\n", "empty"),
+        ("binary.txt", bytes(range(256)) * 8, "not text in any supported encoding"),
+        ("noise.txt", b"\x00\x01\x02\x03" * 200, "binary"),
+        ("prose.txt", "这是一份普通的通知，没有任何任务表格。\n请各单位认真学习。\n", "no task table"),
+        ("table.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "unsupported format '.doc'"),
+        ("scan.pdf", b"%PDF-1.4\n", "unsupported format '.pdf'"),
+        ("utf16-bad.txt", b"\xff\xfe\x00\xd8", "not valid utf-16"),
+    ],
+)
+def test_bad_input_raises_read_error_naming_the_file(tmp_path, name, data, match):
+    path = write(tmp_path, name, data)
+    with pytest.raises(civstat.ReadError, match=match) as info:
+        civstat.read_plan(path)
+    assert str(path) in str(info.value)
+    assert info.value.path == str(path)
+
+
+def test_read_error_is_one_family():
+    assert issubclass(civstat.ReadError, civstat.CivstatError)
+
+
+def test_folder_is_not_a_plan(tmp_path):
+    with pytest.raises(civstat.ReadError, match="load_plans"):
+        civstat.read_plan(tmp_path)
+
+
+def test_size_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr("civstat.io.reader.MAX_BYTES", 100)
+    path = write(tmp_path, "big.txt", "序号\n" * 100)
+    with pytest.raises(civstat.ReadError, match="CIVSTAT_MAX_BYTES"):
+        civstat.read_plan(path)
+
+
+def test_load_plans_keeps_unreadable_files_as_problems(tmp_path, raw_dir):
+    shutil.copy(raw_dir / "wuhan-2020-breakdown.txt", tmp_path)
+    write(tmp_path, "broken.txt", b"")
+    plans = civstat.load_plans(tmp_path, errors="ignore")
+    assert plans.documents["doc_id"].tolist() == ["broken", "wuhan-2020-breakdown"]
+    bad = plans.problems[plans.problems["doc_id"] == "broken"]
+    assert bad["kind"].tolist() == ["unreadable"]
+    assert "empty" in bad["message"].iloc[0]
+    assert len(plans.tasks) == 19
+
+
+def test_errors_raise_turns_a_problem_into_read_error(raw_dir):
+    with pytest.raises(civstat.ReadError, match=r"masked-city-2020-minsheng100\.txt, line \d+"):
+        civstat.load_plans(raw_dir, errors="raise")
+
+
+def test_errors_raise_passes_a_clean_document(raw_dir):
+    plans = civstat.load_plans(raw_dir / "wuhan-2020-breakdown.txt", errors="raise")
+    assert len(plans.tasks) == 19
+
+
+def test_errors_warn_emits_one_summary_warning(raw_dir):
+    with pytest.warns(civstat.CivstatWarning, match="masked-city-2020-minsheng100") as record:
+        civstat.load_plans(raw_dir)
+    assert len(record) == 1
+
+
+def test_errors_ignore_is_silent(raw_dir):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        civstat.load_plans(raw_dir, errors="ignore")
+
+
+def test_errors_must_be_known(raw_dir):
+    with pytest.raises(ValueError, match="errors must be one of"):
+        civstat.load_plans(raw_dir, errors="strict")
+
+
+def test_decode_names_the_file_for_undecodable_bytes():
+    with pytest.raises(civstat.ReadError, match="some/file.txt"):
+        decode_module.decode(b"\x80\xfd\xff\xfe" * 50, "some/file.txt")
