@@ -70,4 +70,4 @@ def bundled_raw_dir() -> Path:
         return checkout / "raw"
     from importlib.resources import files
 
-    return Path(str(files("civstat.bundled")))
+    return Path(str(files("civstat").joinpath("bundled")))

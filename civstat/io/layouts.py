@@ -5,7 +5,8 @@ A plan's table reaches us in one of three shapes, recognised by content:
 ``word_table``
     A Word table flattened to text: each cell starts a line with a tab, a cell may
     run over several lines (without a tab), and a row may be glued onto the
-    previous cell's line ending.
+    previous cell's line ending. A table copied from Excel (tab-separated cells on
+    one line) is read the same way.
 ``pipe_table``
     A web page's table with cells separated by ``|``; a row may break over lines.
 ``numbered_list``
@@ -135,7 +136,7 @@ def detect(lines: list[str]) -> str:
     Returns ``"word_table"``, ``"pipe_table"`` or ``"numbered_list"`` (the one whose
     signature covers most lines; ties go to the list, the most forgiving reader).
     """
-    tab = sum(1 for x in lines if _TAB_CELL.match(x))
+    tab = sum(1 for x in lines if "\t" in x)
     pipe = sum(1 for x in lines if x.count("|") >= 2)
     items = sum(1 for x in lines if _ITEM.match(x))
     scores = {"word_table": tab, "pipe_table": pipe, "numbered_list": items}
@@ -156,8 +157,11 @@ def word_table(lines: list[str]) -> list[Row | Line]:
         if not raw.strip():
             blanks += 1
             continue
-        if _TAB_CELL.match(raw):
-            for i, content in enumerate(raw.lstrip(" \u3000").split("\t")[1:]):
+        if "\t" in raw:
+            pieces = raw.lstrip(" \u3000").split("\t")
+            if _TAB_CELL.match(raw):
+                pieces = pieces[1:]  # Word's flattening puts a tab before every cell
+            for i, content in enumerate(pieces):
                 if row is None or (starts_row(content) and (i == 0 or row.cells)):
                     row = Row(no, [])
                     blocks.append(row)
