@@ -107,7 +107,7 @@ def traditional_share(text: str) -> float:
 
     Examples
     --------
-    >>> traditional_share("加強困難群眾幫扶") > 0.5
+    >>> traditional_share("加強困難群眾幫扶") > 0.3
     True
     >>> traditional_share("加强困难群众帮扶")
     0.0
@@ -221,8 +221,9 @@ def find_cut(line: str) -> tuple[int, int] | None:
 
     Examples
     --------
-    >>> find_cut("补贴440 ……（未完，全文共3245字，当前仅显示1639字")
-    (6, 29)
+    >>> line = "发放住房困难租赁补贴440 ……（未完，全文共3245字，当前仅显示1639字"
+    >>> line[: find_cut(line)[0]]
+    '发放住房困难租赁补贴440'
     >>> find_cut("实现全覆盖。") is None
     True
     """

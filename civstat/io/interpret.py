@@ -23,10 +23,12 @@ ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
 _TEXT_FIELDS = ("text", "title", "goal")
 _ITEM_LIKE = re.compile(r"^\s*[*＊★]?\s*\d{1,3}\s*[*＊★]?\s*[.．、](?![\d.])\S")
 # A heading names a source when it is a report or a list: 《…》, 实事, 全会, 会议 or a
-# closing 任务 / 工作 / 目标 ("区委、区政府重点工作"); the trailing 民政任务 / 工作任务
-# is the plan's own wording and is dropped from the source.
+# closing 任务 / 工作 / 目标 ("区委、区政府重点工作"); the trailing 任务 is the plan's own
+# wording and is dropped from the source.
 _SOURCE_HEADING = re.compile(r"《[^》]+》|实事|全会|会议|(任务|工作|目标|清单)$")
-_SOURCE_SUFFIX = re.compile(r"(?:的)?(?:民政)?(?:目标|重点)?(?:工作)?任务$")
+# "X民政任务", "X目标任务" -> X; "…推进会工作任务" -> …推进会 (工作 after a meeting or an
+# office is generic), while "重点工作" and "特色工作" name the list and stay.
+_SOURCE_SUFFIX = re.compile(r"(?:民政)?(?:目标)?任务$|(?<=[会局厅委府办])工作任务$")
 _TITLE_SOURCE = re.compile(r"(?:[省市区县](?:、[省市区县])*)?(?:政府)?《[^》]+》")
 _NOTE_CLAUSE = re.compile(r"第\s*([\d、，,和及至\-—～~\s]+)\s*项\s*(?:为|是|系|属于?)(.+?)(?:的|之)")
 _NOTE_REST = re.compile(r"其余(?:各项|任务)?\s*(?:为|是|系|均为)(.+?)(?:的|之)")
@@ -42,7 +44,7 @@ class TaskRecord:
     last_line: int
     seq: int
     lead: bool
-    section: str
+    section: str | None  # None: unknown, after a cut
     section_source: str
     title: str = ""
     text: str = ""
@@ -174,13 +176,21 @@ def parse_note(text: str) -> tuple[dict[int, list[str]], str]:
     return by_seq, (rest.group(1).strip() if rest else "")
 
 
-def interpret(blocks: list[Row | Line]) -> Reading:
-    """Turn a layout's blocks into task records and problems."""
+def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Reading:
+    """Turn a layout's blocks into task records and problems.
+
+    ``cuts`` are the lines where the text was cut off: after one, the section is
+    unknown until the next heading (the heading may have been in the lost part);
+    a table of contents, when the document has one, may still tell it.
+    """
     reading = Reading()
     columns: list[str | None] | None = None
     template = False
-    section = section_source = ""
+    section: str | None = ""
+    section_source = ""
     pending: list[tuple[int, str, str]] = []  # unplaced lines waiting to see if a task follows
+    pending_cuts = sorted(cuts)
+    toc = _Toc()
 
     def heading(text: str, line: int) -> None:
         nonlocal section, section_source
@@ -188,9 +198,15 @@ def interpret(blocks: list[Row | Line]) -> Reading:
         section_source = source_of_heading(squeeze_spaces(text))
 
     for block in blocks:
+        while pending_cuts and block.line > pending_cuts[0]:
+            pending_cuts.pop(0)
+            section, section_source = None, ""
         if isinstance(block, Line):
             text = squeeze_spaces(block.text)
-            if block.kind == "toc" or not text:
+            if block.kind == "toc":
+                toc.add(text)
+                continue
+            if not text:
                 continue
             if HEADING.match(text) and not _ITEM_LIKE.match(text):
                 heading(text, block.line)
@@ -232,7 +248,50 @@ def interpret(blocks: list[Row | Line]) -> Reading:
     for line, kind, text in pending:
         if kind == "numbered_line":
             reading.problem(line, kind, text, "a numbered line outside the task table was not read as a task")
+    _place_sections_after_cuts(reading, toc)
     return reading
+
+
+class _Toc:
+    """A table of contents: which section each numbered entry sits under."""
+
+    def __init__(self) -> None:
+        self.heading = ""
+        self.entries: dict[int, tuple[str, str]] = {}  # item number -> (entry text, heading)
+
+    def add(self, text: str) -> None:
+        if HEADING.match(text) and not _ITEM_LIKE.match(text):
+            self.heading = text
+            return
+        m = re.match(r"^\s*(\d{1,3})\s*[.．、]\s*(.+)$", text)
+        if m and self.heading:
+            self.entries[int(m.group(1))] = (m.group(2), self.heading)
+
+    def heading_of(self, record: TaskRecord) -> str | None:
+        entry = self.entries.get(record.seq)
+        if entry and record.text.startswith(entry[0][:6]):
+            return entry[1]
+        return None
+
+
+def _place_sections_after_cuts(reading: Reading, toc: _Toc) -> None:
+    """Give tasks read after a cut the section the table of contents puts them in."""
+    runs: list[list[TaskRecord]] = []
+    for record in reading.tasks:
+        if record.section is None:
+            if runs and runs[-1][-1] is reading.tasks[reading.tasks.index(record) - 1]:
+                runs[-1].append(record)
+            else:
+                runs.append([record])
+    for run in runs:
+        found = next((h for h in map(toc.heading_of, run) if h), None)
+        for record in run:
+            record.section = strip_ordinal(found) if found else ""
+            record.section_source = source_of_heading(found) if found else ""
+        if not found:
+            reading.problem(run[0].line, "section", str(run[0].seq),
+                            f"items {run[0].seq}–{run[-1].seq} follow a cut: their section heading "
+                            "may be in the lost part, so their section is left empty")
 
 
 def _flush(reading: Reading, pending: list[tuple[int, str, str]]) -> None:
