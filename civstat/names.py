@@ -72,7 +72,7 @@ def segment_known(name: str, known: Iterable[str]) -> list[str]:
 
 
 def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
-    """Split a table cell into the names it holds, as printed.
+    r"""Split a table cell into the names it holds, as printed.
 
     Names are separated by line breaks, enumeration commas, semicolons, slashes or
     spaces. A letter-spaced name (``李  超``) is one name; a bracketed part is the
@@ -87,7 +87,7 @@ def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
     ['李超']
     >>> split_names("养老服务科 (儿童福利科) 宣州区社会福利院")
     ['养老服务科（儿童福利科）', '宣州区社会福利院']
-    >>> split_names("政策法规处\\n（局信息中心）")
+    >>> split_names("政策法规处\n（局信息中心）")
     ['政策法规处（局信息中心）']
     """
     text = "\n".join(_unspace_line(squeeze_spaces_keep(line)) for line in cell.split("\n"))

@@ -11,7 +11,6 @@ The regular expressions are compiled once, here, and nowhere else.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 from civstat import reference
@@ -183,7 +182,7 @@ def strip_ordinal(text: str) -> str:
 
 
 def remove_web_boilerplate(text: str) -> str:
-    """Blank the lines of web-page furniture: metadata blocks, footers, paywall notices.
+    r"""Blank the lines of web-page furniture: metadata blocks, footers, paywall notices.
 
     Lines are blanked rather than dropped so that line numbers keep pointing into
     the source. A paywall notice in the middle of a line is cut out of it. The
@@ -191,8 +190,8 @@ def remove_web_boilerplate(text: str) -> str:
 
     Examples
     --------
-    >>> remove_web_boilerplate("索引号: | 1134/2023 |\\n一、工作任务\\n皖ICP备05004400号-1")
-    '\\n一、工作任务\\n'
+    >>> remove_web_boilerplate("索引号: | 1134/2023 |\n一、工作任务\n皖ICP备05004400号-1")
+    '\n一、工作任务\n'
     """
     out = []
     for line in text.split("\n"):

@@ -48,7 +48,8 @@ def test_check_fails_on_an_unreadable_file(tmp_path, raw_dir):
     result = CliRunner().invoke(main, ["check", str(raw_dir / "wuhan-2020-breakdown.txt"), str(bad)])
     assert result.exit_code == 1
     assert "word_table, 19 tasks" in result.output
-    assert "plan.pdf" in result.output and "unsupported format" in result.output
+    assert "plan.pdf" in result.output
+    assert "unsupported format" in result.output
 
 
 def test_to_excel_and_csv_neutralise_formulas(tmp_path, raw_dir):

@@ -1,0 +1,1 @@
+"""Reference tables shipped with civstat (CSV files read through importlib.resources)."""

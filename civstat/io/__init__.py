@@ -1,0 +1,1 @@
+"""Reading documents: decoding, layouts, interpretation and the public read functions."""

@@ -51,7 +51,7 @@ def _looks_binary(text: str) -> bool:
 
 
 def decode(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Decode a document's bytes; return the text and the encoding used.
+    r"""Decode a document's bytes; return the text and the encoding used.
 
     Parameters
     ----------
@@ -63,7 +63,7 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
     Returns
     -------
     tuple of (str, str)
-        The text with line ends normalised to ``\\n``, and the encoding's name.
+        The text with line ends normalised to ``\n``, and the encoding's name.
 
     Raises
     ------

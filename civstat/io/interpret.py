@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from civstat import reference
-from civstat.io.layouts import ATTACHMENT, NOTE, Cell, Line, Row, field_of, parse_seq
+from civstat.io.layouts import ATTACHMENT, NOTE, Line, Row, field_of, parse_seq
 from civstat.names import split_top_level
 from civstat.text import HEADING, squeeze_spaces, strip_ordinal
 

@@ -211,7 +211,7 @@ def pipe_table(lines: list[str]) -> list[Row | Line]:
         continues = (
             row is not None
             and width
-            and _filled(row) < width
+            and len(row.cells) < width
             and not (cells and starts_row(cells[0].text) and not open_cell)
         )
         if continues:
@@ -227,11 +227,6 @@ def pipe_table(lines: list[str]) -> list[Row | Line]:
                 width = len(cells)
         open_cell = not closed
     return blocks
-
-
-def _filled(row: Row) -> int:
-    """Count a row's cells, ignoring the empty trailing ones of a section row."""
-    return len(row.cells)
 
 
 # --- numbered_list ---------------------------------------------------------------------------
@@ -278,10 +273,8 @@ def _closed(row: Row) -> bool:
 
 def _toc_end(lines: list[str]) -> int:
     """Return the last line number of a table of contents at the top (0 if none)."""
-    for start, raw in enumerate(lines[:40]):
-        if _TOC.match(raw):
-            break
-    else:
+    start = next((i for i, raw in enumerate(lines[:40]) if _TOC.match(raw)), None)
+    if start is None:
         return 0
     first_entry = None
     for no in range(start + 1, len(lines)):
