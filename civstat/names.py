@@ -37,11 +37,26 @@ def split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
 
 
 def _unspace_line(line: str) -> str:
-    """Join a letter-spaced line (``李  超``, ``分 管 领 导``): all tokens single characters."""
-    tokens = line.split()
-    if len(tokens) > 1 and all(_SINGLE_CJK.match(t) for t in tokens):
-        return "".join(tokens)
-    return line
+    """Join letter-spaced names: a run of single characters is one name (``王  芳``).
+
+    No Chinese name or office is one character long, so ``周利宏 王  芳`` holds the
+    names 周利宏 and 王芳.
+
+    Examples
+    --------
+    >>> _unspace_line("周利宏 王  芳"), _unspace_line("分 管 领 导")
+    ('周利宏 王芳', '分管领导')
+    """
+    out: list[str] = []
+    joining = False
+    for token in line.split():
+        single = bool(_SINGLE_CJK.match(token))
+        if single and joining:
+            out[-1] += token
+        else:
+            out.append(token)
+        joining = single
+    return " ".join(out)
 
 
 def segment_known(name: str, known: Iterable[str]) -> list[str]:

@@ -15,12 +15,18 @@ import re
 from dataclasses import dataclass, field
 
 from civstat import reference
-from civstat.io.layouts import ATTACHMENT, NOTE, Line, Row, field_of, parse_seq
+from civstat.io.layouts import ATTACHMENT, NOTE, Line, Row, field_of, parse_seq, unit_parenthesis
 from civstat.names import split_top_level
 from civstat.text import HEADING, squeeze_spaces, strip_ordinal
 
 ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
 _TEXT_FIELDS = ("text", "title", "goal")
+# Lines that close a circular or a plan: a signature, a date, distribution notes.
+CLOSING = re.compile(
+    r"^\S{2,30}(?:局|厅|委|委员会|人民政府|政府|办公室|办)$"
+    r"|^(?:19|20)\d\d\s*年\s*\d{0,2}\s*月\s*\d{0,2}\s*日$"
+    r"|^[（(]?(?:此件|本件)\S{0,6}[)）]?$|^(?:抄送|印发|联系人|联系电话)\s*[:：]"
+)
 _ITEM_LIKE = re.compile(r"^\s*[*＊★]?\s*\d{1,3}\s*[*＊★]?\s*[.．、](?![\d.])\S")
 # A heading names a source when it is a report or a list: 《…》, 实事, 全会, 会议 or a
 # closing 任务 / 工作 / 目标 ("区委、区政府重点工作"); the trailing 任务 is the plan's own
@@ -80,20 +86,12 @@ def split_unit_parenthesis(text: str) -> tuple[str, list[tuple[str, str]], bool]
     >>> split_unit_parenthesis("新建社区老年人服务中心（站）70个。")
     ('新建社区老年人服务中心（站）70个。', [], False)
     """
-    labels = [w for w, (_, label) in reference.field_words().items() if label.startswith("city_")]
-    pattern = re.compile(r"[（(]\s*(?:" + "|".join(sorted(labels, key=len, reverse=True)) + r")\s*[:：]")
-    starts = [m.start() for m in pattern.finditer(text)]
-    if not starts:
+    start, closed = unit_parenthesis(text)
+    if start < 0:
         return text, [], False
-    start = starts[-1]
-    inner = text[start + 1 :].rstrip()
-    closed = False
-    for closing in ("）。", "）", ")", "）；"):
-        if inner.endswith(closing):
-            inner, closed = inner[: -len(closing)], True
-            break
-    if not closed and _balanced_close(inner) is not None:
-        return text, [], False  # the parenthesis closes before the end: not a closing one
+    inner = text[start + 1 :].rstrip().rstrip("。.；;，,")
+    if closed:
+        inner = inner[:-1]
     pairs = []
     for part in split_top_level(inner, "；;"):
         m = _LABELLED.match(part)
@@ -101,18 +99,6 @@ def split_unit_parenthesis(text: str) -> tuple[str, list[tuple[str, str]], bool]
         if entry and entry[1] and m.group(2).strip():
             pairs.append((entry[1], m.group(2).strip()))
     return text[:start].rstrip(), pairs, not closed
-
-
-def _balanced_close(inner: str) -> int | None:
-    depth = 0
-    for i, ch in enumerate(inner):
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
 
 
 def source_of_heading(heading: str) -> str:
@@ -179,6 +165,11 @@ def parse_note(text: str) -> tuple[dict[int, list[str]], str]:
 def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Reading:
     """Turn a layout's blocks into task records and problems.
 
+    A document falls into parts at its attachment markers (``附件1``): a cover
+    circular, the plan, a report template. Numbered items of a part that shows
+    no responsibilities, ahead of a part that does, are the circular's
+    paragraphs: they become problems of kind ``circular_item``, not tasks.
+
     ``cuts`` are the lines where the text was cut off: after one, the section is
     unknown until the next heading (the heading may have been in the lost part);
     a table of contents, when the document has one, may still tell it.
@@ -188,12 +179,17 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
     template = False
     section: str | None = ""
     section_source = ""
-    pending: list[tuple[int, str, str]] = []  # unplaced lines waiting to see if a task follows
+    part = 0
+    explicit_parts: set[int] = set()  # parts with a real table header
+    loose: list[tuple[int, int, str, str]] = []  # (part, line, kind, text) placed in no task
+    markers: list[int] = []  # lines of attachment markers and headings: where a region may end
     pending_cuts = sorted(cuts)
     toc = _Toc()
+    records: list[tuple[int, TaskRecord]] = []
 
     def heading(text: str, line: int) -> None:
         nonlocal section, section_source
+        markers.append(line)
         section = strip_ordinal(squeeze_spaces(text))
         section_source = source_of_heading(squeeze_spaces(text))
 
@@ -205,20 +201,21 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
             text = squeeze_spaces(block.text)
             if block.kind == "toc":
                 toc.add(text)
+            elif not text or CLOSING.match(text):
                 continue
-            if not text:
-                continue
-            if HEADING.match(text) and not _ITEM_LIKE.match(text):
+            elif HEADING.match(text) and not _ITEM_LIKE.match(text):
                 heading(text, block.line)
             elif ATTACHMENT.match(text):
-                columns, template = None, False
+                columns, template, section, section_source = None, False, "", ""
+                part += 1
+                markers.append(block.line)
             elif NOTE.match(text) or text.startswith(("*", "＊", "※")):
                 by_seq, default = parse_note(text)
                 reading.sources_by_seq.update(by_seq)
                 reading.default_source = default or reading.default_source
             else:
                 kind = "numbered_line" if _ITEM_LIKE.match(text) else "unplaced_line"
-                pending.append((block.line, kind, text))
+                loose.append((part, block.line, kind, text))
             continue
 
         texts = [squeeze_spaces("".join(c.lines)) for c in block.cells]
@@ -226,6 +223,9 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
         if sum(f is not None for f in fields) >= 2:
             columns = _resolve_columns(fields)
             template = "report" in fields or not ({"text", "title"} & set(fields))
+            if not block.implied:
+                explicit_parts.add(part)
+                section, section_source = "", ""
             continue
         nonempty = [t for t in texts if t]
         if not nonempty:
@@ -238,18 +238,47 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
             continue
         seq = parse_seq(texts[0]) if texts else None
         if seq is None or columns is None:
-            if columns is None and len(nonempty) == 1:
+            if columns is None and len(nonempty) == 1 and seq is None:
                 continue  # a title row above the header
-            pending.append((block.line, "unplaced_row", " | ".join(nonempty)))
+            kind = "unplaced_row" if seq is None else "numbered_row"
+            loose.append((part, block.line, kind, " | ".join(nonempty)))
             continue
-        _flush(reading, pending)
-        reading.tasks.append(_task(block, columns, seq, section, section_source, reading))
-    # lines after the last task are a postscript, unless they look like items
-    for line, kind, text in pending:
-        if kind == "numbered_line":
-            reading.problem(line, kind, text, "a numbered line outside the task table was not read as a task")
+        records.append((part, _task(block, columns, seq, section, section_source, reading)))
+
+    plan_parts = explicit_parts | {p for p, r in records if r.cells}
+    first_plan = min(plan_parts, default=0)
+    for p, record in records:
+        if p < first_plan:
+            reading.problem(record.line, "circular_item", f"{record.seq}. {record.text}",
+                            "a numbered paragraph of the cover circular (before the attachment "
+                            "holding the plan), not read as a task")
+        else:
+            reading.tasks.append(record)
+    _place_loose(reading, loose, markers)
     _place_sections_after_cuts(reading, toc)
     return reading
+
+
+def _place_loose(reading: Reading, loose: list[tuple[int, int, str, str]], markers: list[int]) -> None:
+    """Report the lines that belong to no task.
+
+    Inside the task region (from the first task to the heading or attachment marker
+    after the last one, or the end) every such line is a problem; outside it,
+    preamble, closing sections (保障措施) and annexes are expected, so only lines that
+    look like numbered items are.
+    """
+    if not reading.tasks:
+        return
+    first = reading.tasks[0].line
+    last = reading.tasks[-1].last_line
+    end = min((m for m in markers if m > last), default=float("inf"))
+    for _, line, kind, text in loose:
+        inside = first < line < end
+        if inside:
+            reading.problem(line, kind, text, "a line inside the task table that belongs to no task; "
+                                              "check the source")
+        elif kind.startswith("numbered"):
+            reading.problem(line, kind, text, "a numbered line outside the task table was not read as a task")
 
 
 class _Toc:
@@ -292,17 +321,6 @@ def _place_sections_after_cuts(reading: Reading, toc: _Toc) -> None:
             reading.problem(run[0].line, "section", str(run[0].seq),
                             f"items {run[0].seq}–{run[-1].seq} follow a cut: their section heading "
                             "may be in the lost part, so their section is left empty")
-
-
-def _flush(reading: Reading, pending: list[tuple[int, str, str]]) -> None:
-    if not reading.tasks:
-        for line, kind, text in pending:
-            if kind == "numbered_line":
-                reading.problem(line, kind, text, "a numbered line before the task table was not read as a task")
-    else:
-        for line, kind, text in pending:
-            reading.problem(line, kind, text, "text between tasks that belongs to no task; check the source")
-    pending.clear()
 
 
 def _resolve_columns(fields: list[str | None]) -> list[str | None]:

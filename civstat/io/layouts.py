@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from civstat import reference
 from civstat.text import HEADING, squeeze_spaces
@@ -35,6 +36,7 @@ _TAB_CELL = re.compile(r"^[ \u3000]*\t")
 ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$")
 NOTE = re.compile(r"^\s*(?:注\s*[:：]|[*＊※]\s*(?:为|是|表示|系))")
 _TOC = re.compile(r"^\s*(目\s*录|提\s*纲|目\s*次)")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _ELLIPSIS_ONLY = re.compile(r"^\s*[.…。·]{2,}\s*$")
 
 
@@ -59,6 +61,7 @@ class Row:
     cells: list[Cell]
     labels: list[tuple[str, Cell]] = field(default_factory=list)
     last_line: int = 0
+    implied: bool = False  # a header the layout supplies (a numbered list has none printed)
 
 
 @dataclass
@@ -203,10 +206,14 @@ def pipe_table(lines: list[str]) -> list[Row | Line]:
             blocks.append(Line(no, raw))
             continue
         stripped = raw.strip()
+        if _PIPE_RULE.match(stripped):
+            continue  # a Markdown table's |---|---| line
         parts = stripped.split("|")
         closed = stripped.endswith("|")
         if closed:
             parts = parts[:-1]
+        if stripped.startswith("|"):
+            parts = parts[1:]  # Markdown style: a pipe before the first cell too
         cells = [Cell(no, [p.strip()]) for p in parts]
         continues = (
             row is not None
@@ -233,11 +240,17 @@ def pipe_table(lines: list[str]) -> list[Row | Line]:
 
 
 def numbered_list(lines: list[str]) -> list[Row | Line]:
-    """Read numbered items (``1.``, ``2、``, ``（3）``) with their labelled lines as rows."""
-    blocks: list[Row | Line] = []
+    """Read numbered items (``1.``, ``2、``, ``（3）``) with their labelled lines as rows.
+
+    An item's text runs on over the following lines until a blank line, a heading, a
+    labelled line or its closing unit parenthesis; labelled lines (``分管领导：…``)
+    belong to the item above them even across blank lines.
+    """
+    implied_header = [Cell(0, ["序号"]), Cell(0, ["工作事项"])]
+    blocks: list[Row | Line] = [Row(0, list(implied_header), implied=True)]
     row: Row | None = None
+    open_text = False  # the current item's text may still continue
     toc_until = _toc_end(lines)
-    blocks.append(Row(0, [Cell(0, ["序号"]), Cell(0, ["工作事项"])]))  # the implied header
     for no, raw in enumerate(lines, 1):
         text = raw.strip()
         if no <= toc_until:
@@ -245,7 +258,7 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
                 blocks.append(Line(no, raw, "toc"))
             continue
         if not text:
-            row = None
+            open_text = False
             continue
         item = _ITEM.match(text)
         label = label_of(text)
@@ -254,21 +267,58 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
             number = item.group(2) or item.group(4)
             row = Row(no, [Cell(no, [f"{number}{mark or ''}"]), Cell(no, [item.group(6)])], last_line=no)
             blocks.append(row)
+            open_text = not unit_parenthesis(item.group(6))[1]
         elif label and row is not None:
             row.labels.append((label[0], Cell(no, [label[1]])))
             row.last_line = no
-        elif row is not None and not HEADING.match(text) and not row.labels and not _closed(row):
+            open_text = False
+        elif row is not None and open_text and not HEADING.match(text):
             row.cells[1].lines.append(text)
             row.last_line = no
+            open_text = not unit_parenthesis("".join(row.cells[1].lines))[1]
         else:
-            row = None
+            row, open_text = None, False
             blocks.append(Line(no, raw))
+            if ATTACHMENT.match(text):  # a new part: its list has the same implied columns
+                blocks.append(Row(no, list(implied_header), implied=True))
     return blocks
 
 
-def _closed(row: Row) -> bool:
-    """Tell whether an item's text already ends with its closing unit parenthesis."""
-    return bool(re.search(r"[）)]\s*[。.；;]?\s*$", "".join(row.cells[1].lines)))
+def unit_parenthesis(text: str) -> tuple[int, bool]:
+    """Find a task's closing ``（牵头单位：…；责任单位：…）``: its start and whether it is closed.
+
+    Returns ``(-1, False)`` when the text has none. Only a parenthesis that opens with
+    a unit label (``civstat/data/fields.csv``) and runs to the end of the text counts;
+    a closed one is followed by nothing but a full stop.
+
+    Examples
+    --------
+    >>> unit_parenthesis("发展公益慈善事业。（责任单位：市民政局）")
+    (9, True)
+    >>> unit_parenthesis("提升供养服务设施（敬老院）")
+    (-1, False)
+    >>> unit_parenthesis("保障供应。（责任单位：市商务局、各区人民政府")
+    (5, False)
+    """
+    starts = [m.start() for m in _unit_label().finditer(text)]
+    if not starts:
+        return -1, False
+    start = starts[-1]
+    depth = 0
+    for i, char in enumerate(text[start:], start):
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth -= 1
+            if depth == 0:
+                return (start, True) if re.fullmatch(r"[。.；;，,\s]*", text[i + 1 :]) else (-1, False)
+    return start, False
+
+
+@cache
+def _unit_label() -> re.Pattern:
+    labels = [w for w, (_, label) in reference.field_words().items() if label.startswith("city_")]
+    return re.compile(r"[（(]\s*(?:" + "|".join(sorted(labels, key=len, reverse=True)) + r")\s*[:：]")
 
 
 def _toc_end(lines: list[str]) -> int:

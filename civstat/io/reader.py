@@ -262,17 +262,22 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
 
 
 def _check_numbering(reading: Reading, problem) -> None:
-    """Report gaps and repeats in item numbers within a section."""
-    previous: dict[str, int] = {}
+    """Report gaps and repeats in item numbers.
+
+    Within a section every number follows the one before; across a section
+    boundary numbering may restart at 1 or run on, and a jump is a gap either way.
+    """
+    before = None
     for record in reading.tasks:
-        last = previous.get(record.section)
-        if last is not None and record.seq == last:
+        last = before.seq if before is not None else None
+        same_section = before is not None and before.section == record.section
+        if last is not None and same_section and record.seq == last:
             problem(record.line, "numbering", str(record.seq), f"item {record.seq} is numbered twice")
-        elif last is not None and record.seq > last + 1:
+        elif last is not None and record.seq > last + 1 and (same_section or record.seq != 1):
             missing = f"{last + 1}" if record.seq == last + 2 else f"{last + 1}–{record.seq - 1}"
             problem(record.line, "numbering", str(record.seq),
                     f"numbering jumps from {last} to {record.seq}: item {missing} is not in the document")
-        previous[record.section] = record.seq
+        before = record
 
 
 def _check_claims(lines: list[str], before: int, reading: Reading, problem) -> None:
