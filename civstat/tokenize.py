@@ -1,0 +1,51 @@
+"""Chinese word segmentation for the analyses: one private jieba tokenizer, built once.
+
+The tokenizer loads civstat's civil-affairs user dictionary
+(``civstat/data/userdict.txt``: 适老化, 低保边缘, 五社联动 …) so that domain terms come
+out whole. jieba's global tokenizer is never touched, and jieba is imported only
+when text is first tokenized, never by ``import civstat``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from importlib.resources import as_file, files
+
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9%％]")
+_NUMBERISH = re.compile(r"^[\d.%％]+$")
+
+
+@cache
+def tokenizer():
+    """Return civstat's private ``jieba.Tokenizer`` with the user dictionary loaded (cached)."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    with as_file(files("civstat.data").joinpath("userdict.txt")) as path:
+        tk.load_userdict(str(path))
+    return tk
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Return the stop words of ``civstat/data/stopwords.txt`` (one per line)."""
+    text = files("civstat.data").joinpath("stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def tokens(text: str) -> list[str]:
+    """Split text into words: no punctuation, no bare numbers, no stop words.
+
+    Examples
+    --------
+    >>> tokens("推进特殊困难老年人家庭居家适老化改造2000户")
+    ['特殊', '困难', '老年人', '家庭', '居家适老化改造', '户']
+    """
+    stop = stopwords()
+    return [
+        w for w in tokenizer().lcut(text)
+        if _WORD.search(w) and not _NUMBERISH.match(w) and w not in stop
+    ]
