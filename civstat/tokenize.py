@@ -8,10 +8,11 @@ when text is first tokenized, never by ``import civstat``.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from functools import cache
-from importlib.resources import as_file, files
+from importlib.resources import files
 
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9%％]")
 _NUMBERISH = re.compile(r"^[\d.%％]+$")
@@ -24,8 +25,7 @@ def tokenizer():
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tk = jieba.Tokenizer()
-    with as_file(files("civstat.data").joinpath("userdict.txt")) as path:
-        tk.load_userdict(str(path))
+    tk.load_userdict(io.BytesIO(files("civstat.data").joinpath("userdict.txt").read_bytes()))
     return tk
 
 
