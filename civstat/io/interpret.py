@@ -197,6 +197,11 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
         while pending_cuts and block.line > pending_cuts[0]:
             pending_cuts.pop(0)
             section, section_source = None, ""
+        if isinstance(block, Row):
+            texts = [squeeze_spaces("".join(c.lines)) for c in block.cells]
+            nonempty = [t for t in texts if t]
+            if len(nonempty) == 1 and texts[0] and parse_seq(texts[0]) is None and not block.implied:
+                block = Line(block.line, texts[0])  # a one-cell row is a line: a title, a heading, a note
         if isinstance(block, Line):
             text = squeeze_spaces(block.text)
             if block.kind == "toc":
@@ -218,7 +223,6 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
                 loose.append((part, block.line, kind, text))
             continue
 
-        texts = [squeeze_spaces("".join(c.lines)) for c in block.cells]
         fields = [field_of(t) if t else None for t in texts]
         if sum(f is not None for f in fields) >= 2:
             columns = _resolve_columns(fields)
@@ -227,19 +231,13 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
                 explicit_parts.add(part)
                 section, section_source = "", ""
             continue
-        nonempty = [t for t in texts if t]
         if not nonempty:
             continue
         if template:
             reading.template_lines += 1
             continue
-        if len(nonempty) == 1 and HEADING.match(nonempty[0]) and not parse_seq(texts[0]):
-            heading(nonempty[0], block.line)
-            continue
         seq = parse_seq(texts[0]) if texts else None
         if seq is None or columns is None:
-            if columns is None and len(nonempty) == 1 and seq is None:
-                continue  # a title row above the header
             kind = "unplaced_row" if seq is None else "numbered_row"
             loose.append((part, block.line, kind, " | ".join(nonempty)))
             continue

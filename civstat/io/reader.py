@@ -19,8 +19,9 @@ from pathlib import Path
 from civstat import paths, reference
 from civstat.errors import CivstatWarning, ReadError
 from civstat.io.decode import decode
+from civstat.io.formats import READERS
 from civstat.io.interpret import Reading, interpret, source_of_title
-from civstat.io.layouts import LAYOUTS, detect
+from civstat.io.layouts import LAYOUTS, Cell, Line, Row, detect
 from civstat.names import canonical, split_names
 from civstat.plans import Plans, frame
 from civstat.text import (
@@ -35,7 +36,7 @@ from civstat.text import (
     traditional_share,
 )
 
-SUPPORTED = (".txt",)
+SUPPORTED = (".txt", *READERS)
 MAX_BYTES = int(os.environ.get("CIVSTAT_MAX_BYTES", 20_000_000))
 MANIFEST = "manifest.csv"
 ERRORS = ("warn", "raise", "ignore")
@@ -58,34 +59,73 @@ class Prepared:
     damaged: list[tuple[int, str, list[str]]] = field(default_factory=list)
     traditional: bool = False
 
+    @property
+    def cut_lines(self) -> tuple[int, ...]:
+        """The line numbers where the text was cut off."""
+        return tuple(no for no, _ in self.cuts)
+
+
+def clean(text: str, *, traditional: bool) -> str:
+    """Apply the cleaning chain: Word artefacts, pinyin glosses, OpenCC, widths."""
+    text = remove_pinyin_glosses(remove_word_artifacts(text))
+    if traditional:
+        text = to_simplified(text)
+    return normalize_width(text)
+
+
+def _is_traditional(text: str) -> bool:
+    return traditional_share(remove_pinyin_glosses(text)) > 0.05
+
 
 def prepare(text: str) -> Prepared:
-    """Clean a document's text line by line, keeping line numbers.
+    """Clean a text document line by line, keeping line numbers.
 
     Word artefacts and pinyin glosses go first, then traditional characters are
     converted (when the document is written in them), then widths are normalised.
     Web metadata is kept aside, paywall notices are cut out and recorded, and
     boilerplate lines are blanked.
     """
-    text = remove_pinyin_glosses(remove_word_artifacts(text))
-    traditional = traditional_share(text) > 0.05
-    if traditional:
-        text = to_simplified(text)
-    lines = normalize_width(text).split("\n")
-    prepared = Prepared(lines, traditional=traditional)
-    for no, line in enumerate(lines, 1):
-        cut = find_cut(line)
-        if cut is not None:
-            prepared.cuts.append((no, squeeze_spaces(line[cut[0]:])))
-            line = line[: cut[0]]
-        if is_boilerplate(line):
-            _read_metadata(line, prepared.metadata)
-            line = ""
-        spots = find_damage(line)
-        if spots:
-            prepared.damaged.append((no, squeeze_spaces(line), spots))
-        lines[no - 1] = line
+    traditional = _is_traditional(text)
+    prepared = Prepared(clean(text, traditional=traditional).split("\n"), traditional=traditional)
+    for no, line in enumerate(prepared.lines, 1):
+        prepared.lines[no - 1] = _notice(no, line, prepared)
     return prepared
+
+
+def prepare_blocks(raw: list[str | list[str]]) -> tuple[Prepared, list[Row | Line]]:
+    """Clean the paragraphs and table rows of a Word, Excel, web or CSV document.
+
+    Returns the prepared lines (a paragraph, or a row's cells joined by ``|``, per
+    block) and the blocks for :func:`~civstat.io.interpret.interpret`.
+    """
+    traditional = _is_traditional("\n".join(x if isinstance(x, str) else "\n".join(x) for x in raw))
+    prepared = Prepared([], traditional=traditional)
+    blocks: list[Row | Line] = []
+    for no, item in enumerate(raw, 1):
+        if isinstance(item, str):
+            text = _notice(no, clean(item, traditional=traditional), prepared)
+            blocks.append(Line(no, text))
+        else:
+            cells = [_notice(no, clean(c, traditional=traditional), prepared, whole=False) for c in item]
+            text = " | ".join(c.replace("\n", " ") for c in cells)
+            blocks.append(Row(no, [Cell(no, c.split("\n")) for c in cells], last_line=no))
+        prepared.lines.append(text)
+    return prepared, blocks
+
+
+def _notice(no: int, line: str, prepared: Prepared, *, whole: bool = True) -> str:
+    """Record what a line holds besides plan text (cuts, boilerplate, damage); return the rest."""
+    cut = find_cut(line)
+    if cut is not None:
+        prepared.cuts.append((no, squeeze_spaces(line[cut[0]:])))
+        line = line[: cut[0]]
+    if whole and is_boilerplate(line):
+        _read_metadata(line, prepared.metadata)
+        line = ""
+    spots = find_damage(line)
+    if spots:
+        prepared.damaged.append((no, squeeze_spaces(line), spots))
+    return line
 
 
 def _read_metadata(line: str, into: dict[str, str]) -> None:
@@ -123,12 +163,11 @@ def _issuer(lines: list[str], before: int, metadata: dict[str, str]) -> str:
     return ""
 
 
-def _read_text(path: Path) -> str:
+def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ReadError(path, f"the file is {size / 1e6:.1f} MB, above the {MAX_BYTES / 1e6:.0f} MB "
                               "limit for a plan. Set CIVSTAT_MAX_BYTES to read larger files.")
-    return decode(path.read_bytes(), path)[0]
 
 
 def read_plan(path, *, issuer: str | None = None, year: int | None = None,
@@ -138,7 +177,8 @@ def read_plan(path, *, issuer: str | None = None, year: int | None = None,
     Parameters
     ----------
     path : str or PathLike
-        The document (``.txt`` in UTF-8, UTF-16, GB18030 or Big5).
+        The document: ``.docx`` (Word), ``.xlsx`` (Excel), ``.html``/``.htm`` (a saved
+        web page), ``.csv`` or ``.txt``; text in UTF-8, UTF-16, GB18030 or Big5.
     issuer, year, title : optional
         Used where the document does not state them itself.
     doc_id : str, optional
@@ -168,11 +208,22 @@ def read_plan(path, *, issuer: str | None = None, year: int | None = None,
         raise FileNotFoundError(f"{path}: no such file. Check the path, or pass a folder to load_plans().")
     if path.is_dir():
         raise ReadError(path, "this is a folder; use civstat.load_plans(folder) to read every plan in it.")
-    if path.suffix.lower() not in SUPPORTED:
-        raise ReadError(path, f"unsupported format {path.suffix or '(no extension)'!r}. "
-                              f"civstat reads {', '.join(SUPPORTED)} files; save the plan as UTF-8 text.")
-    prepared = prepare(_read_text(path))
-    layout, reading = _best_reading(prepared.lines, tuple(no for no, _ in prepared.cuts))
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(path, f"unsupported format {path.suffix or '(no extension)'!r}. civstat reads "
+                              f"{', '.join(SUPPORTED)} files: save the plan from Word or WPS as .docx, "
+                              "from Excel as .xlsx, or as UTF-8 text (.txt); a scanned PDF or an image "
+                              "needs text recognition first.")
+    _check_size(path)
+    reading = None
+    if suffix == ".txt":
+        prepared = prepare(decode(path.read_bytes(), path)[0])
+    else:
+        reader, layout = READERS[suffix]
+        prepared, blocks = prepare_blocks(reader(path, MAX_BYTES))
+        reading = interpret(blocks, cuts=prepared.cut_lines)
+    if reading is None or not reading.tasks:  # text, or paragraphs with no task table in them
+        layout, reading = _best_reading(prepared.lines, prepared.cut_lines)
     if not reading.tasks:
         raise ReadError(path, "no task table found: expected a table with a 序号 column and a task "
                               "column (工作事项, 重点工作事项 …), or numbered items such as '1.…'. "
