@@ -22,6 +22,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "tasks": {
         "task_id": "str", "doc_id": "str", "issuer": "str", "year": "Int64", "section": "str",
         "seq": "int64", "lead": "bool", "title": "str", "text": "str", "goal": "str", "source": "str",
+        "line": "int64",
     },
     "assignments": {
         "task_id": "str", "doc_id": "str", "issuer": "str", "year": "Int64", "role": "str",
@@ -81,7 +82,7 @@ class Plans:
         One row per document: ``doc_id, issuer, year, title, layout, path, n_tasks, complete``.
     tasks : pandas.DataFrame
         One row per task: ``task_id, doc_id, issuer, year, section, seq, lead, title, text,
-        goal, source``.
+        goal, source, line`` (``line``: where the task starts in the document).
     assignments : pandas.DataFrame
         One row per (task, role, name): ``task_id, doc_id, issuer, year, role, name, name_raw``.
     problems : pandas.DataFrame

@@ -17,6 +17,7 @@ _CHECKS = {
     ("assignments", "role"): {"checks": "role"},
     ("assignments", "name"): {"checks": "nonempty"},
     ("problems", "line"): {"checks": "line"},
+    ("tasks", "line"): {"checks": "line"},
 }
 
 

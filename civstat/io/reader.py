@@ -283,7 +283,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
             "task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
             "section": record.section, "seq": record.seq, "lead": record.lead,
             "title": record.title, "text": record.text, "goal": record.goal,
-            "source": "、".join(dict.fromkeys(sources)),
+            "source": "、".join(dict.fromkeys(sources)), "line": record.line,
         })
         seen = set()
         for role, text, _ in record.cells:
