@@ -68,8 +68,9 @@ def check(files: tuple[Path, ...]) -> None:
         doc = plans.documents.iloc[0]
         status = click.style("✓", fg="green", bold=True) if plans.problems.empty else click.style("!", fg="yellow", bold=True)
         incomplete = click.style(" (incomplete)", fg="yellow") if not doc["complete"] else ""
+        n = len(plans.problems)
         click.echo(f"{status} {file}: {doc['layout']}, {doc['n_tasks']} tasks, "
-                   f"{len(plans.problems)} problems{incomplete}")
+                   f"{n} problem{'' if n == 1 else 's'}{incomplete}")
         click.echo(f"    {doc['issuer'] or '(issuer unknown)'} {doc['year'] if doc['year'] is not None else ''} {doc['title']}")
         width = max((len(str(x)) for x in plans.problems["line"]), default=1)
         kind_width = max((len(x) for x in plans.problems["kind"]), default=1)
