@@ -1,0 +1,423 @@
+"""Numeric targets: the numbers a task commits to, read out of its text and goal.
+
+A *target* is a number followed by a unit of measure (``80个``, ``1.1万人``, ``85%``,
+``780元/月/人``), optionally bounded by a qualifier (``2000户以上``, ``不少于10个``,
+``20个工作日内``). :func:`targets` lists them for every task; :func:`find_targets` does
+the same for one string and :func:`parse_number` reads one number.
+
+What civstat knows about the words around numbers is package data, so that an analyst
+can extend it without touching code:
+
+- ``civstat/data/units.csv`` -- the units of measure, with their kind (``count``,
+  ``money``, ``percent``, ``duration`` …; ``per`` units only follow a slash, as in
+  ``元/月/人``);
+- ``civstat/data/targets_qualifiers.csv`` -- bounds printed before, inside or after a
+  number and the qualifier they are reported as (``内`` → ``以内``, ``约`` → ``左右``);
+- ``civstat/data/targets_not.csv`` -- regular expressions for spans whose numbers are
+  never targets: names, dates, ordinals, item numbers, phone numbers, denominators and
+  progress reports;
+- ``civstat/data/targets_words.csv`` -- the verbs, link words and prepositions trimmed
+  off an object.
+
+Rules
+-----
+A number is a target only when a unit of ``units.csv`` follows it: ``2023年``,
+``7月份``, ``十大示范工程`` and the cut-off ``补贴440`` have none. Further, these are
+*not* targets (each is a row of ``targets_not.csv`` or a rule below):
+
+- **names**: numbers inside quotation marks or book-title marks (“二孩”, “2+2”品牌,
+  “两个覆盖”, “民生100”工程), numbers glued to Latin letters (5G, IPv6), formulas
+  ``a+b`` (1+x, 8+N), session numbers (十四届六次全会), numbered slogans (两个维护);
+- **dates and ordinals**: years, months, days, quarters, ``第…`` (第3项), item numbers at
+  the start of a clause (``1.加强…``, ``（三）``), phone and hotline numbers;
+- **denominators**: a number after ``每`` (每百万常住人口, 每10万人);
+- **progress**: a figure already reached or left over (``已完成90%``, ``剩余10%``)
+  reports on the past and commits to nothing;
+- **articles and magnitudes**: a lone ``一`` is an article (一件事, 一个平台), and a
+  bare magnitude without a digit (百亿元服务业集聚区, 万人) names a size class;
+- **durations used as names**: a duration followed directly by a noun names a concept
+  -- ``15分钟便民生活圈`` is the name of a planning idea, ``24小时服务`` a kind of
+  service -- while a duration that ends a clause or carries a bound is a time limit
+  and a target (``压缩至20个工作日内``).
+
+Percentages are targets whether they are levels (``覆盖率达85%以上``) or growth
+(``投资增长12%以上``, ``标准提高10%``); the growth verb stays in ``object``.
+
+A **range** (``2-3个``, ``二至三个``) is reported once, with ``value`` its lower bound and
+``qualifier`` ``至少`` (the plan commits to at least that many); ``raw`` keeps the
+upper bound. A magnitude printed on the upper bound only applies to both
+(``3-5万元`` → 30000).
+
+The **object** (what is counted) is found in three steps. (1) The phrase before the
+number, from the start of its clause (or the end of the previous target), is trimmed
+of leading verbs and prepositions (``新建``, ``为``), trailing link words (``达到``,
+``为``, ``压缩至``) and of everything up to a verb inside it (``每个城市社区平均拥有
+社区社会组织`` → ``社区社会组织``); a verb followed by a noun-like word (``改造任务``,
+``建设试点``) is a noun and does not cut. (2) If that phrase is empty, ends with a verb
+(``配备2名全科医生``) or with ``等`` (a list of examples), the phrase after the unit is
+used instead, trimmed the same way and cut before its first verb (``为13个区级儿童福利
+指导中心配置专业社工`` → ``区级儿童福利指导中心``). (3) A number joined to the
+previous target by ``、`` with nothing of its own shares that target's object
+(``老旧小区改造项目236个、28999户``). Objects are a best effort for reading, not
+for joining.
+
+A task's ``goal`` is read as well as its ``text`` (the Xuanzhou plans put their numbers in
+the goal); a goal identical to the text is read once.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from civstat import reference
+
+# --- compiled patterns --------------------------------------------------------------------
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_DIGITS_ZH = "零〇一二两三四五六七八九"
+_MAGNITUDES = "十百千万亿"
+_ARABIC = rf"(?<![0-9.,A-Za-z])[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?[{_MAGNITUDES}]*"
+_CHINESE = rf"(?<![{_DIGITS_ZH}{_MAGNITUDES}])[{_DIGITS_ZH}{_MAGNITUDES}]+"
+#: One number as printed: ``3000``, ``1,000``, ``1.1万``, ``十二``, ``两万``.
+NUMBER = f"(?:{_ARABIC}|{_CHINESE})"
+_RANGE_DASH = "[-—–~～至到]"
+
+_ARABIC_PARTS = re.compile(rf"([0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)([{_MAGNITUDES}]*)")
+_CHINESE_ONLY = re.compile(rf"[{_DIGITS_ZH}{_MAGNITUDES}]+")
+_TRAILING_MAGNITUDE = re.compile(rf"[{_MAGNITUDES}]+$")
+_BARE_MAGNITUDE = re.compile("[百千万亿]+")
+# where a clause starts or an object stops
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\s]")
+_PHRASE_BREAK = re.compile(r"[，,。；;：:！？!?\s、]")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_EDGE_JUNK = "的、，,。；;：:“”\"' "
+
+_ZH_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_ZH_UNIT = {"十": 10, "百": 100, "千": 1000}
+_ZH_SECTION = {"万": 10**4, "亿": 10**8}
+
+COLUMNS = {
+    "task_id": "str", "field": "str", "start": "int64", "value": "float64", "unit": "str",
+    "qualifier": "str", "object": "str", "raw": "str",
+}
+#: The task columns a target can come from, in reading order.
+FIELDS = ("text", "goal")
+
+
+class Target(NamedTuple):
+    """One target found in a string (see :func:`find_targets`)."""
+
+    start: int
+    value: float
+    unit: str
+    qualifier: str
+    object: str
+    raw: str
+
+
+def parse_number(text: str) -> float:
+    """Read a number as Chinese plans print it: digits, Chinese numerals, or both.
+
+    Digits may carry thousands separators and a decimal part and be followed by
+    magnitudes (``1.1万``, ``1.5亿``); Chinese numerals are read positionally
+    (``一百二十``, ``两万``), or digit by digit when they have no magnitude
+    (``二〇二三``).
+
+    Parameters
+    ----------
+    text : str
+        The number, without unit.
+
+    Returns
+    -------
+    float
+        Its value; decimal arithmetic keeps ``1.1万`` exactly 11000.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not a number.
+
+    Examples
+    --------
+    >>> parse_number("1.1万")
+    11000.0
+    >>> parse_number("十二"), parse_number("两"), parse_number("百")
+    (12.0, 2.0, 100.0)
+    >>> parse_number("1,000")
+    1000.0
+    """
+    text = text.strip()
+    m = _ARABIC_PARTS.fullmatch(text)
+    if m:
+        value = Decimal(m.group(1).replace(",", ""))
+        for c in m.group(2):
+            value *= _ZH_UNIT.get(c) or _ZH_SECTION[c]
+        return float(value)
+    if not text or not _CHINESE_ONLY.fullmatch(text):
+        raise ValueError(f"not a number: {text!r}")
+    if len(text) > 1 and all(c in _ZH_DIGIT for c in text):
+        return float("".join(str(_ZH_DIGIT[c]) for c in text))
+    total = section = number = 0
+    for c in text:
+        if c in _ZH_DIGIT:
+            number = _ZH_DIGIT[c]
+        elif c in _ZH_UNIT:
+            section += (number or 1) * _ZH_UNIT[c]
+            number = 0
+        elif c == "万":
+            total += (section + number or 1) * _ZH_SECTION[c]
+            section = number = 0
+        else:  # 亿 multiplies everything before it
+            total = (total + section + number or 1) * _ZH_SECTION[c]
+            section = number = 0
+    return float(total + section + number)
+
+
+def find_targets(text: str) -> list[Target]:
+    """Find the targets in one string, in order (the rules are in the module docstring).
+
+    Parameters
+    ----------
+    text : str
+        A task's text or goal, cleaned as the reader leaves it (ASCII digits; pass
+        other text through :func:`civstat.text.normalize_width` first).
+
+    Returns
+    -------
+    list of Target
+        ``(start, value, unit, qualifier, object, raw)`` for each target, ``start``
+        being the offset of ``raw`` in ``text``.
+
+    Examples
+    --------
+    >>> [(t.value, t.unit, t.object) for t in find_targets("新增家庭养老床位3000张，为1.1万人提供居家养老上门服务")]
+    [(3000.0, '张', '家庭养老床位'), (11000.0, '人', '居家养老上门服务')]
+    >>> find_targets("社区和行政村生活垃圾分类覆盖率达85%以上")[0][1:]
+    (85.0, '%', '以上', '社区和行政村生活垃圾分类覆盖率', '85%以上')
+    >>> find_targets("聚焦5G等技术，打造15分钟便民生活圈，深入实施十大示范工程")
+    []
+    """
+    matches = list(_candidate_pattern().finditer(text))
+    if not matches:
+        return []
+    masks = [span for pattern in _not_patterns() for span in _spans(pattern, text)]
+    items = [span for pattern in _item_patterns() for span in _spans(pattern, text)]
+    found: list[Target] = []
+    prev_end, prev_object = -1, ""
+    for i, m in enumerate(matches):
+        target = _read(m, text, masks)
+        if target is None:
+            continue
+        value, unit, qualifier, end = target
+        next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        obj = _object(text, m.start(), end, prev_end=prev_end, prev_object=prev_object,
+                      stop=next_start, items=items)
+        found.append(Target(m.start(), value, unit, qualifier, obj, text[m.start():end]))
+        prev_end, prev_object = end, obj
+    return found
+
+
+def targets(plans, *, fields: tuple[str, ...] = FIELDS) -> pd.DataFrame:
+    """List the numbers every task commits to, one row per number.
+
+    Parameters
+    ----------
+    plans : Plans
+        Plans read by :func:`civstat.load_plans` or :func:`civstat.read_plan`.
+    fields : tuple of str, default ("text", "goal")
+        The task columns to read. A goal identical to the task's text is skipped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``task_id``, ``field`` (``"text"`` or ``"goal"``), ``start`` (offset of
+        ``raw`` in that field), ``value`` (float: ``1.1万`` → 11000), ``unit`` (``个``,
+        ``户``, ``%``, ``元/月/人`` …), ``qualifier`` (``以上``, ``不少于``, ``以内``,
+        ``左右``, ``至少`` for a range … or ``""``), ``object`` (what is counted, best
+        effort) and ``raw`` (the span as printed, with its qualifier). Sorted by
+        ``task_id``, field and position.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> plans = civstat.load_plans(errors="ignore")
+    >>> t = targets(plans)
+    >>> t[t.task_id == "wuhan-2022-breakdown-003"][["value", "unit", "object"]].to_numpy().tolist()
+    [[80.0, '个', '社区老年人服务中心（站）'], [140.0, '个', '农村老年人互助照料中心（服务点）']]
+    """
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise ValueError(f"fields must be among {FIELDS}, not {sorted(unknown)}")
+    records = []
+    for task in plans.tasks.itertuples(index=False):
+        seen = set()
+        for field in fields:
+            text = getattr(task, field)
+            if not isinstance(text, str) or not text or text in seen:
+                continue
+            seen.add(text)
+            for t in find_targets(text):
+                records.append({"task_id": task.task_id, "field": field, **t._asdict()})
+    df = pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype(COLUMNS)
+    order = df["field"].map({f: i for i, f in enumerate(FIELDS)})
+    return (df.assign(_order=order)
+              .sort_values(["task_id", "_order", "start"], kind="stable")
+              .drop(columns="_order")
+              .reset_index(drop=True))
+
+
+# --- reading one match --------------------------------------------------------------------
+def _read(m: re.Match, text: str,
+          masks: list[tuple[int, int]]) -> tuple[float, str, str, int] | None:
+    """Return value, unit, qualifier and end of a candidate, or ``None`` if it is no target."""
+    num, num2 = m.group("num"), m.group("num2")
+    span = (m.start("num"), m.end("num2") if num2 else m.end("num"))
+    if any(a < span[1] and span[0] < b for a, b in masks):
+        return None
+    if num == "一" or _BARE_MAGNITUDE.fullmatch(num):
+        return None
+    unit = m.group("unit")
+    kind, canonical = _units()[unit]
+    after, end = m.group("after"), m.end()
+    if after and len(after) == 1 and kind != "duration" and _CJK_CHAR.match(text, end):
+        # 内 bounds a time limit (3个月内办结), not a count: 20个社区内开展
+        after, end = None, m.start("after")
+    if kind == "duration" and not after and _CJK_CHAR.match(text, end):
+        return None
+    qualifiers = _qualifiers()
+    qualifier = (qualifiers[after] if after
+                 else qualifiers[m.group("infix")] if m.group("infix")
+                 else qualifiers[m.group("qual")] if m.group("qual") else "")
+    if num2:
+        magnitude = _TRAILING_MAGNITUDE.search(num2)
+        if magnitude and not _TRAILING_MAGNITUDE.search(num):
+            num += magnitude.group()
+        qualifier = qualifier or "至少"
+    return parse_number(num), canonical + (m.group("per") or ""), qualifier, end
+
+
+def _object(text: str, start: int, end: int, *, prev_end: int, prev_object: str, stop: int,
+            items: list[tuple[int, int]]) -> str:
+    """Name what the target at ``text[start:end]`` counts (rules in the module docstring)."""
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, start)]
+    clause = max([0, *breaks, *(b for a, b in items if b <= start)])
+    shared = prev_end >= 0 and prev_end >= clause and text[prev_end:start].strip() in ("、", "")
+    if prev_end >= clause:
+        clause = prev_end
+    before = _trim(text[clause:start].lstrip("、"), cut="last")
+    after_end = _PHRASE_BREAK.search(text, end, stop)
+    after = _trim(text[end:after_end.start() if after_end else stop], cut="first")
+    words = _words()
+    use_after = (not before or before.endswith("等")
+                 or any(before.endswith(v) for v in words["verb"]))
+    obj = (after or before) if use_after else before
+    if not obj and shared:
+        obj = prev_object
+    return obj.strip(_EDGE_JUNK)
+
+
+def _trim(phrase: str, *, cut: str) -> str:
+    """Trim verbs and prepositions off a phrase (and link words off its end); cut at a verb.
+
+    ``cut="last"`` keeps what follows the last verb inside the phrase (the phrase
+    before a number); ``cut="first"`` keeps what precedes the first (the phrase after),
+    or drops a verb that ends it.
+    """
+    words = _words()
+    phrase = phrase.strip(_EDGE_JUNK)
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in words["link"] if cut == "last" else ():
+            if phrase.endswith(w):
+                phrase, changed = phrase[: -len(w)], True
+                break
+        for w in words["lead"]:
+            if phrase.startswith(w):
+                phrase, changed = phrase[len(w):], True
+                break
+    cuts = []
+    for v in words["verb"]:
+        for hit in re.finditer(re.escape(v), phrase):
+            rest = phrase[hit.end():]
+            if hit.start() > 0 and rest and not rest.startswith(words["nominal"]):
+                cuts.append((hit.start(), hit.end()))
+    if cuts and cut == "last":
+        phrase = phrase[max(cuts)[1]:]
+    elif cuts:
+        phrase = phrase[: min(cuts)[0]]
+    elif cut == "first":
+        # an action named after the counted thing: 7个区级养老服务中心建设
+        verb = next((v for v in words["verb"] if phrase.endswith(v) and len(phrase) > len(v)
+                     and v not in words["nominal"]), "")
+        phrase = phrase[: len(phrase) - len(verb)]
+    return phrase.strip(_EDGE_JUNK)
+
+
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+# --- reference data (read on first use, never at import) ---------------------------------
+@cache
+def _units() -> dict[str, tuple[str, str]]:
+    """Map each unit that stands alone (not a ``per`` unit) to its kind and canonical form."""
+    return {
+        row["unit"]: (row["kind"], row["canonical"] or row["unit"])
+        for row in reference.table("units.csv") if row["kind"] != "per"
+    }
+
+
+@cache
+def _qualifiers() -> dict[str, str]:
+    return {row["word"]: row["qualifier"] for row in reference.table("targets_qualifiers.csv")}
+
+
+@cache
+def _words() -> dict[str, tuple[str, ...]]:
+    rows = reference.table("targets_words.csv")
+
+    def kind(*kinds: str) -> tuple[str, ...]:
+        # longest first, so that 达到 is tried before 达
+        return tuple(sorted({r["word"] for r in rows if r["kind"] in kinds}, key=len, reverse=True))
+
+    return {"link": kind("link"), "verb": kind("verb"), "nominal": kind("nominal"),
+            "lead": kind("verb", "joint", "preposition")}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _candidate_pattern() -> re.Pattern:
+    """Build the pattern of a number (or range), its unit and the qualifiers around them."""
+    quals = reference.table("targets_qualifiers.csv")
+    before = _alternation(r["word"] for r in quals if r["position"] == "before")
+    infix = _alternation(r["word"] for r in quals if r["position"] == "infix")
+    after = [r["word"] for r in quals if r["position"] == "after"]
+    after_alt = _alternation(after)
+    units = _alternation(_units())
+    per = _alternation(r["unit"] for r in reference.table("units.csv") if r["kind"] == "per")
+    return re.compile(
+        rf"(?:(?P<qual>{before})(?:[^，,。；;、\s0-9]{{0,12}}?的)?)?"
+        rf"(?P<num>{NUMBER})(?:\s*{_RANGE_DASH}\s*(?P<num2>{NUMBER}))?"
+        rf"(?P<infix>{infix})?\s?(?P<unit>{units})(?P<per>(?:/(?:{per}))*)"
+        rf"(?P<after>{after_alt})?"
+    )
+
+
+@cache
+def _not_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(row["pattern"]) for row in reference.table("targets_not.csv"))
+
+
+@cache
+def _item_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(row["pattern"]) for row in reference.table("targets_not.csv")
+                 if row["kind"] == "item")
