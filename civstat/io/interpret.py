@@ -225,6 +225,10 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
 
         fields = [field_of(t) if t else None for t in texts]
         if sum(f is not None for f in fields) >= 2:
+            for t in texts:
+                if parse_seq(t):
+                    reading.problem(block.line, "numbered_row", " | ".join(texts),
+                                    f"item number {t} stands in a table header row; it was not read as a task")
             columns = _resolve_columns(fields)
             template = "report" in fields or not ({"text", "title"} & set(fields))
             if not block.implied:

@@ -171,8 +171,8 @@ def word_table(lines: list[str]) -> list[Row | Line]:
                 cell = Cell(no, [content.strip()])
                 row.cells.append(cell)
                 row.last_line = no
-        elif cell is not None and blanks <= 1 and not _ends_table(raw):
-            cell.lines.append(raw.strip())
+        elif cell is not None and blanks <= 1 and not _ends_table(raw) and not parse_seq(cell.lines[0]):
+            cell.lines.append(raw.strip())  # an item number is a whole cell: it never runs on
             row.last_line = no
         else:
             row = cell = None
