@@ -250,10 +250,10 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
     blocks: list[Row | Line] = [Row(0, list(implied_header), implied=True)]
     row: Row | None = None
     open_text = False  # the current item's text may still continue
-    toc_until = _toc_end(lines)
+    toc = _toc_lines(lines)
     for no, raw in enumerate(lines, 1):
         text = raw.strip()
-        if no <= toc_until:
+        if no in toc:
             if text:
                 blocks.append(Line(no, raw, "toc"))
             continue
@@ -321,21 +321,25 @@ def _unit_label() -> re.Pattern:
     return re.compile(r"[（(]\s*(?:" + "|".join(sorted(labels, key=len, reverse=True)) + r")\s*[:：]")
 
 
-def _toc_end(lines: list[str]) -> int:
-    """Return the last line number of a table of contents at the top (0 if none)."""
+def _toc_lines(lines: list[str]) -> range:
+    """Return the line numbers of a table of contents near the top (empty if none).
+
+    It runs from its 目录 / 提纲 line to a line of dots, a blank line, or the line
+    before its first entry appears again as the body's heading.
+    """
     start = next((i for i, raw in enumerate(lines[:40]) if _TOC.match(raw)), None)
     if start is None:
-        return 0
+        return range(0)
     first_entry = None
-    for no in range(start + 1, len(lines)):
-        text = lines[no].strip()
+    for i in range(start + 1, len(lines)):
+        text = lines[i].strip()
         if not text or _ELLIPSIS_ONLY.match(text):
-            return no + 1
+            return range(start + 1, i + 2)
         if first_entry is None:
             first_entry = text
         elif text == first_entry:
-            return no
-    return start + 1
+            return range(start + 1, i + 1)
+    return range(start + 1, start + 2)
 
 
 LAYOUTS = {"word_table": word_table, "pipe_table": pipe_table, "numbered_list": numbered_list}
