@@ -30,3 +30,7 @@ class ReadError(CivstatError, ValueError):
 
 class CivstatWarning(UserWarning):
     """Emitted by ``load_plans(errors="warn")`` when documents have problems."""
+
+
+class DataError(CivstatError, ValueError):
+    """The plans hold no data for what was asked (an unknown issuer or year)."""
