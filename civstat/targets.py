@@ -421,3 +421,69 @@ def _not_patterns() -> tuple[re.Pattern, ...]:
 def _item_patterns() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(row["pattern"]) for row in reference.table("targets_not.csv")
                  if row["kind"] == "item")
+
+
+#: Objects must share this share of character pairs to be the same thing counted.
+MIN_LIKENESS = 0.3
+CHANGE_COLUMNS = ["issuer", "base_year", "compare_year", "base_task", "compare_task", "unit", "object",
+                  "base_value", "compare_value", "change", "base_raw", "compare_raw"]
+
+
+def target_changes(plans, *, issuer: str, base_year: int, compare_year: int) -> pd.DataFrame:
+    """Pair the targets of continued tasks: the old value and the new one.
+
+    Tasks are linked with :func:`civstat.continuity`. Within a linked pair, targets
+    with the same unit are matched best-alike first by their objects (shared
+    character pairs, at least :data:`MIN_LIKENESS`), each target used once; targets
+    with no counterpart are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``issuer, base_year, compare_year, base_task, compare_task, unit, object``
+        (the base target's), ``base_value, compare_value, change`` (new minus old),
+        ``base_raw, compare_raw``; sorted by base task, compare task and object.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> plans = civstat.load_plans(errors="ignore")
+    >>> moved = target_changes(plans, issuer="武汉市民政局", base_year=2022, compare_year=2023)
+    >>> row = moved[moved["object"] == "社区老年人服务中心（站）"].iloc[0]
+    >>> float(row["base_value"]), float(row["compare_value"])
+    (80.0, 70.0)
+    """
+    from civstat.continuity import continuity
+
+    links = continuity(plans, issuer=issuer, base_year=base_year, compare_year=compare_year)
+    # a repeat within a year shares its twin's links: take each commitment's link once
+    links = links.loc[(links["status"] == "continued") & links["counted"], ["base_task", "compare_task"]]
+    found = targets(plans)
+    by_task = {task: list(group.itertuples()) for task, group in found.groupby("task_id")}
+    rows = []
+    for base_task, compare_task in links.itertuples(index=False):
+        pairs = sorted(
+            ((_likeness(old.object, new.object), i, j, old, new)
+             for i, old in enumerate(by_task.get(base_task, []))
+             for j, new in enumerate(by_task.get(compare_task, []))
+             if old.unit == new.unit),
+            key=lambda pair: (-pair[0], pair[1], pair[2]))
+        used_old, used_new = set(), set()
+        for likeness, i, j, old, new in pairs:  # best-matching objects first, each target once
+            if likeness < MIN_LIKENESS or i in used_old or j in used_new:
+                continue
+            used_old.add(i)
+            used_new.add(j)
+            rows.append({"issuer": issuer, "base_year": base_year, "compare_year": compare_year,
+                         "base_task": base_task, "compare_task": compare_task, "unit": old.unit,
+                         "object": old.object, "base_value": old.value, "compare_value": new.value,
+                         "change": new.value - old.value, "base_raw": old.raw, "compare_raw": new.raw})
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return out.sort_values(["base_task", "compare_task", "object"], ignore_index=True)
+
+
+def _likeness(a: str, b: str) -> float:
+    """Share of character pairs two phrases have in common (Jaccard)."""
+    pa = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
+    pb = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
+    return len(pa & pb) / len(pa | pb)

@@ -333,3 +333,22 @@ def test_every_qualifier_is_recognised(row):
             "after": f"新增12个{row['word']}。"}[row["position"]]
     (target,) = find_targets(text)
     assert (target.value, target.qualifier, target.raw) == (12, row["qualifier"], text[2:-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# target_changes: read from Wuhan 2022 items 3 and 6 and 2023 items 3 and 12
+
+
+def test_target_changes_pair_old_and_new_values(bundled):
+    from civstat.targets import target_changes
+
+    moved = target_changes(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023)
+    pairs = {(r.base_task[-3:], r.compare_task[-3:], r.base_value, r.compare_value) for r in moved.itertuples()}
+    assert ("003", "003", 80.0, 70.0) in pairs        # 社区老年人服务中心（站）80个 -> 70个
+    assert ("003", "003", 140.0, 30.0) in pairs       # 农村老年人互助（照料）中心（服务点）140个 -> 30个
+    assert ("006", "012", 11.0, 13.0) in pairs        # 区级儿童福利指导中心 11个 -> 13个
+    # 2023 item 9 repeats item 3 (民生实事): its targets are not paired a second time
+    assert not moved["compare_task"].str.endswith("-009").any()
+    # unlike things are never paired: 社工站140个 has no counterpart in 2023
+    assert not ((moved["base_value"] == 140.0) & (moved["compare_value"] == 13.0)).any()
+    assert (moved["change"] == moved["compare_value"] - moved["base_value"]).all()
