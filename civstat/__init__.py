@@ -1,8 +1,16 @@
 """civstat: read Chinese government task-breakdown plans into tidy tables, and analyse them."""
 
-from civstat.errors import CivstatError, CivstatWarning, ReadError
+from civstat.continuity import continuity, continuity_all, duplicates
+from civstat.errors import CivstatError, CivstatWarning, DataError, ReadError
 from civstat.io.reader import load_plans, read_plan
 from civstat.plans import LABELS_ZH, Plans
+from civstat.targets import target_changes, targets
+from civstat.themes import keywords, kwic, theme_share, themes
+from civstat.workload import handover, workload, workload_by_theme
 
-__all__ = ["LABELS_ZH", "CivstatError", "CivstatWarning", "Plans", "ReadError", "load_plans", "read_plan"]
+__all__ = [
+    "LABELS_ZH", "CivstatError", "CivstatWarning", "DataError", "Plans", "ReadError",
+    "continuity", "continuity_all", "duplicates", "handover", "keywords", "kwic", "load_plans",
+    "read_plan", "target_changes", "targets", "theme_share", "themes", "workload", "workload_by_theme",
+]
 __version__ = "0.1.0"

@@ -48,9 +48,9 @@ LABELS_ZH = {
 
 def frame(table: str, records: Iterable[dict] = ()) -> pd.DataFrame:
     """Build one of the four tables from records, with its declared columns and dtypes."""
-    columns = COLUMNS[table]
-    df = pd.DataFrame.from_records(list(records), columns=list(columns))
-    return df.astype(columns)
+    records = list(records)
+    return pd.DataFrame({column: pd.array([r[column] for r in records], dtype=dtype)
+                         for column, dtype in COLUMNS[table].items()})
 
 
 def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -94,6 +94,11 @@ class Plans:
     tasks: pd.DataFrame
     assignments: pd.DataFrame
     problems: pd.DataFrame
+
+    @classmethod
+    def from_records(cls, records: dict[str, list[dict]]) -> Plans:
+        """Build the four tables from lists of records (dicts keyed by column), by table name."""
+        return cls(**{name: frame(name, records.get(name, ())) for name in COLUMNS})
 
     @classmethod
     def concat(cls, parts: Iterable[Plans]) -> Plans:

@@ -23,7 +23,7 @@ from civstat.io.formats import READERS
 from civstat.io.interpret import Reading, interpret, source_of_title
 from civstat.io.layouts import LAYOUTS, Cell, Line, Row, detect
 from civstat.names import canonical, split_names
-from civstat.plans import Plans, frame
+from civstat.plans import COLUMNS, Plans
 from civstat.text import (
     find_cut,
     find_damage,
@@ -203,6 +203,12 @@ def read_plan(path, *, issuer: str | None = None, year: int | None = None,
     >>> len(plans.tasks), plans.documents.loc[0, "issuer"]
     (21, '武汉市民政局')
     """
+    return Plans.from_records(_read_records(path, issuer=issuer, year=year, title=title,
+                                            doc_id=doc_id or Path(path).stem))
+
+
+def _read_records(path, *, issuer, year, title, doc_id) -> dict[str, list[dict]]:
+    """Read one document into records of the four tables (see :func:`read_plan`)."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file. Check the path, or pass a folder to load_plans().")
@@ -228,8 +234,7 @@ def read_plan(path, *, issuer: str | None = None, year: int | None = None,
         raise ReadError(path, "no task table found: expected a table with a 序号 column and a task "
                               "column (工作事项, 重点工作事项 …), or numbered items such as '1.…'. "
                               "Run `civstat check` on it to see how it was read.")
-    return _assemble(path, prepared, layout, reading, issuer=issuer, year=year, title=title,
-                     doc_id=doc_id or path.stem)
+    return _assemble(path, prepared, layout, reading, issuer=issuer, year=year, title=title, doc_id=doc_id)
 
 
 def _best_reading(lines: list[str], cuts: tuple[int, ...]) -> tuple[str, Reading]:
@@ -308,8 +313,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
 
     document = {"doc_id": doc_id, "issuer": issuer, "year": year, "title": title, "layout": layout,
                 "path": str(path), "n_tasks": len(tasks), "complete": not prepared.cuts}
-    return Plans(frame("documents", [document]), frame("tasks", tasks),
-                 frame("assignments", assignments), frame("problems", problems))
+    return {"documents": [document], "tasks": tasks, "assignments": assignments, "problems": problems}
 
 
 def _check_numbering(reading: Reading, problem) -> None:
@@ -387,30 +391,31 @@ def load_plans(source=None, *, errors: str = "warn") -> Plans:
         manifest = _manifest(source)
         files = sorted(p for p in source.iterdir()
                        if p.suffix.lower() in SUPPORTED and p.name != MANIFEST and not p.name.startswith("."))
-    parts = []
+    records: dict[str, list[dict]] = {name: [] for name in COLUMNS}
     for file in files:
         meta = manifest.get(file.name, {})
         year = int(meta["year"]) if meta.get("year", "").strip().isdigit() else None
         try:
-            parts.append(read_plan(file, issuer=meta.get("issuer") or None, year=year,
-                                   title=meta.get("title") or None))
+            part = _read_records(file, issuer=meta.get("issuer") or None, year=year,
+                                 title=meta.get("title") or None, doc_id=file.stem)
         except ReadError as exc:
             if errors == "raise":
                 raise
-            parts.append(_unreadable(file, exc, meta, year))
-    plans = Plans.concat(parts)
+            part = _unreadable(file, exc, meta, year)
+        for name, rows in part.items():
+            records[name].extend(rows)
+    plans = Plans.from_records(records)
     _report(plans, errors)
     return plans
 
 
-def _unreadable(file: Path, exc: ReadError, meta: dict, year) -> Plans:
+def _unreadable(file: Path, exc: ReadError, meta: dict, year) -> dict[str, list[dict]]:
     document = {"doc_id": file.stem, "issuer": meta.get("issuer", ""), "year": year,
                 "title": meta.get("title", ""), "layout": "", "path": str(file), "n_tasks": 0,
                 "complete": False}
     problem = {"doc_id": file.stem, "line": exc.line or 0, "kind": "unreadable", "text": "",
                "message": exc.message}
-    return Plans(frame("documents", [document]), frame("tasks"), frame("assignments"),
-                 frame("problems", [problem]))
+    return {"documents": [document], "problems": [problem]}
 
 
 def _report(plans: Plans, errors: str) -> None:
