@@ -82,3 +82,51 @@ def check(files: tuple[Path, ...]) -> None:
                 snippet = p.text if len(p.text) <= 60 else p.text[:57] + "…"
                 click.echo(f"    {' ' * width}  {' ' * kind_width}  {click.style(snippet, dim=True)}")
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--issuer", default=None, help="Brief only this issuer (as in the plans, e.g. 武汉市民政局).")
+@click.option("--year", default=None, help="Brief only this year.")
+@click.option("--notebook", "notebooks", multiple=True,
+              help="A notebook to run (briefing, workload, continuity, themes, or a path); repeatable. Default: all.")
+@click.option("-p", "--parameter", "parameters", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="Another notebook parameter, e.g. -p by lead_division; repeatable.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=f"Data folder holding raw/ (default: the bundled data, or ${paths.ENV_VAR}).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
+              show_default=True, help="Where to write the briefings and index.html.")
+def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
+          parameters: tuple[tuple[str, str], ...], data_dir: Path | None, out: Path) -> None:
+    """Run the notebooks for each issuer-year and write offline HTML briefings.
+
+    With no options, every issuer-year in the data is briefed with every notebook
+    that takes issuer and year parameters. Parameters are checked against each
+    notebook's parameters cell before anything runs.
+    """
+    from civstat.brief import brief as run_brief
+    from civstat.errors import CivstatError
+
+    def done(job, path, error):
+        if error:
+            click.echo(click.style("✗ ", fg="red", bold=True) + error, err=True)
+        else:
+            click.echo(click.style("✓ ", fg="green", bold=True) + f"{job.title}: {path}")
+
+    given = {}
+    for name, value in parameters:
+        if name in given:
+            raise click.UsageError(f"parameter {name} given twice")
+        given[name] = value
+    try:
+        result = run_brief(issuer=issuer, year=year, notebooks=notebooks, parameters=given,
+                           out=out, data_dir=data_dir, progress_bar=True, on_done=done)
+    except CivstatError as exc:
+        click.echo(click.style("✗ ", fg="red", bold=True) + str(exc), err=True)
+        sys.exit(2)
+    for title, why in result.skipped:
+        click.echo(click.style("- ", fg="yellow") + f"{title}: 未生成（{why}）")
+    if result.index:
+        click.echo(f"Wrote {len(result.written)} briefings; index: {result.index}")
+    if result.failed:
+        click.echo(click.style(f"{len(result.failed)} notebook(s) failed.", fg="red"), err=True)
+        sys.exit(1)

@@ -58,8 +58,9 @@ def read(path):
         try:
             return civstat.read_plan(path, issuer="X", year=2000)
         except civstat.ReadError as exc:
-            assert str(path) in str(exc)
-            return None
+            error = exc
+    assert str(path) in str(error)
+    return None
 
 
 def mutate(lines, data):

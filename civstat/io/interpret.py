@@ -66,7 +66,6 @@ class Reading:
     problems: list[dict] = field(default_factory=list)
     sources_by_seq: dict[int, list[str]] = field(default_factory=dict)
     default_source: str = ""
-    template_lines: int = 0
 
     def problem(self, line: int, kind: str, text: str, message: str) -> None:
         """Record a problem."""
@@ -224,7 +223,8 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
             continue
 
         fields = [field_of(t) if t else None for t in texts]
-        if sum(f is not None for f in fields) >= 2:
+        known = sum(f is not None for f in fields)
+        if known >= 2 and known * 2 >= len(nonempty):  # mostly header words: a header row
             for t in texts:
                 if parse_seq(t):
                     reading.problem(block.line, "numbered_row", " | ".join(texts),
@@ -238,7 +238,8 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
         if not nonempty:
             continue
         if template:
-            reading.template_lines += 1
+            if len(nonempty) > 1:  # a filled-in row of a report template: shown, not read as a task
+                loose.append((part, block.line, "template_row", " | ".join(nonempty)))
             continue
         seq = parse_seq(texts[0]) if texts else None
         if seq is None or columns is None:
@@ -279,6 +280,9 @@ def _place_loose(reading: Reading, loose: list[tuple[int, int, str, str]], marke
         if inside:
             reading.problem(line, kind, text, "a line inside the task table that belongs to no task; "
                                               "check the source")
+        elif kind == "template_row":
+            reading.problem(line, kind, text, "a filled-in row of a report template (a table with a "
+                                              "完成情况 column, or none for the task), not read as a task")
         elif kind.startswith("numbered"):
             reading.problem(line, kind, text, "a numbered line outside the task table was not read as a task")
 

@@ -1,0 +1,662 @@
+"""Briefings: run the notebooks with papermill and export them to offline HTML.
+
+:func:`brief` is what ``civstat brief`` runs. For each issuer-year asked for (all of
+them by default) and each notebook that takes ``issuer`` and ``year`` parameters, it
+
+1. checks every parameter given against the notebook's ``parameters`` cell (name and
+   type, read by ``papermill.inspect_notebook``) and that the issuer-years exist,
+   before any notebook runs or any file is written;
+2. executes the notebook with papermill in a kernel of *this* interpreter (a
+   kernelspec of its own, see :func:`ensure_kernel`, so that a user-level
+   ``python3`` kernelspec pointing at another Python never wins). The notebooks of
+   a run share one kernel, reset before each notebook (:class:`Kernel`); it starts
+   in the background while step 1 runs, and is stopped if step 1 fails;
+3. exports it to HTML without code cells, with a template that references no CDN
+   (no require.js, MathJax or Mermaid; plotly.js is inlined once by the notebook);
+4. writes both under temporary names and renames them on success, so that a
+   failing notebook never leaves a half-written file under the final name;
+5. writes an ``index.html`` linking all briefings of the run.
+
+A notebook with a ``base_year`` parameter compares two plans; it is given the
+issuer's previous plan year, and skipped for an issuer's first plan.
+
+papermill, nbconvert and jupyter_client are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+
+from civstat.briefing import BriefingError, PlanNotFoundError, issuer_years, load, not_found_message
+from civstat.errors import CivstatError
+from civstat.plots import FONT_FAMILY
+
+logger = logging.getLogger("civstat")
+
+#: The notebooks briefed by default, in the order of the index page.
+DEFAULT_NOTEBOOKS = ("briefing", "workload", "continuity", "themes")
+
+# The lab template without the scripts it loads from CDNs, and with Chinese fonts.
+_TEMPLATE = """\
+{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_css -%}
+<style type="text/css">
+body, .jp-RenderedHTMLCommon, .jp-RenderedText, .jp-Notebook { font-family: FONTS; }
+body { max-width: 1100px; margin: 0 auto; }
+.jp-RenderedHTMLCommon table { font-size: 13px; table-layout: auto; }
+.jp-OutputArea-output.jp-RenderedHTMLCommon td, .jp-OutputArea-output.jp-RenderedHTMLCommon th {
+  text-align: left; white-space: normal; vertical-align: top; }
+.jp-OutputArea-output.jp-RenderedHTMLCommon tbody th { color: #6c7a89; font-weight: normal; }
+</style>
+{%- endblock html_head_css -%}
+""".replace("FONTS", FONT_FAMILY)
+
+
+class BriefError(CivstatError, RuntimeError):
+    """A notebook failed while it ran or was exported; the message names it and the error."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to run for one issuer-year, and where its outputs go."""
+
+    notebook: Path
+    title: str
+    parameters: dict
+    folder: str
+    issuer: str | None = None
+    year: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The notebook's file name without ``.ipynb``."""
+        return self.notebook.stem
+
+
+@dataclass
+class Result:
+    """What a run of :func:`brief` did."""
+
+    out: Path
+    index: Path | None = None
+    written: list[tuple[Job, Path]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[Job, str]] = field(default_factory=list)
+
+
+# -- finding notebooks and their parameters ------------------------------------------------
+
+
+def notebook_dir() -> Path:
+    """Return the folder of civstat's notebooks (``notebooks/`` of the source checkout)."""
+    checkout = Path(__file__).resolve().parent.parent / "notebooks"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(files("civstat").joinpath("notebooks")))
+
+
+def find_notebooks(names: Iterable[str] = ()) -> list[Path]:
+    """Resolve notebook names (``workload``, ``workload.ipynb``) or paths; all by default.
+
+    Raises
+    ------
+    BriefingError
+        For a name that is neither one of civstat's notebooks nor an existing file.
+    """
+    folder = notebook_dir()
+    names = list(names)
+    if not names and not folder.is_dir():
+        raise BriefingError(f"没有找到 civstat 的笔记本（{folder}）：请在源代码目录中运行，或用 --notebook 给出笔记本。\n"
+                            f"civstat's notebooks are not installed at {folder}; run from a source "
+                            f"checkout or give --notebook PATH.")
+    if not names:
+        present = [folder / f"{n}.ipynb" for n in DEFAULT_NOTEBOOKS]
+        extra = sorted(p for p in folder.glob("*.ipynb") if p.stem not in DEFAULT_NOTEBOOKS)
+        return [p for p in present if p.is_file()] + extra
+    out = []
+    for name in names:
+        path = Path(name)
+        candidates = [path, folder / path.name, folder / f"{path.name}.ipynb"]
+        found = next((c for c in candidates if c.suffix == ".ipynb" and c.is_file()), None)
+        if found is None:
+            known = "、".join(p.stem for p in sorted(folder.glob("*.ipynb")))
+            raise BriefingError(f"没有找到笔记本“{name}”：可用的有 {known}，或给出一个 .ipynb 文件的路径。\n"
+                                f"No notebook {name!r}: use one of {known} or the path of an .ipynb file.")
+        out.append(found.resolve())
+    return list(dict.fromkeys(out))
+
+
+@cache
+def _inspect(path: Path, mtime: float) -> dict[str, str]:
+    import papermill
+
+    return {name: info["inferred_type_name"]
+            for name, info in papermill.inspect_notebook(str(path)).items()}
+
+
+def notebook_parameters(path: Path) -> dict[str, str]:
+    """Return the parameters a notebook declares, ``{name: type name}`` (``"int"``, ``"str"`` …)."""
+    return _inspect(Path(path), Path(path).stat().st_mtime)
+
+
+def notebook_title(path: Path) -> str:
+    """Return a notebook's title (its metadata ``title``, else its first heading, else its name)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    if nb.metadata.get("title"):
+        return str(nb.metadata["title"])
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#\s+(.+)$", cell.source, re.MULTILINE)
+            if m:
+                return m.group(1).strip()
+    return Path(path).stem
+
+
+def coerce(value, type_name: str, *, name: str, notebook: str):
+    """Convert a parameter value to the type the notebook declares, or raise BriefingError.
+
+    A string (from the command line) is parsed; any other value must already have
+    the type (``True`` is not an ``int``).
+
+    Examples
+    --------
+    >>> coerce("2023", "int", name="year", notebook="briefing")
+    2023
+    >>> coerce("二〇二三", "int", name="year", notebook="briefing")
+    Traceback (most recent call last):
+    ...
+    civstat.briefing.BriefingError: 参数 year 应为 int（整数），不能是 '二〇二三'（笔记本 briefing）。...
+    """
+    kinds = {"int": (int, "整数"), "float": (float, "数"), "str": (str, "文字"), "bool": (bool, "真假值")}
+    if type_name not in kinds:
+        return value  # no annotation: papermill passes the value as given
+    kind, word = kinds[type_name]
+    if isinstance(value, str) and kind is not str:
+        text = value.strip()
+        try:
+            if kind is bool:
+                if text.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                    raise ValueError(text)
+                return text.lower() in ("true", "1", "yes")
+            return kind(text)
+        except ValueError:
+            pass
+    elif isinstance(value, kind) and not (kind in (int, float) and isinstance(value, bool)):
+        return float(value) if kind is float else value
+    elif kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    raise BriefingError(f"参数 {name} 应为 {type_name}（{word}），不能是 {value!r}（笔记本 {notebook}）。\n"
+                        f"Parameter {name} of notebook {notebook} must be {type_name}, not {value!r}.")
+
+
+# -- planning a run ------------------------------------------------------------------------
+
+
+def plan(*, issuer: str | None = None, year: int | str | None = None, notebooks: Iterable[str] = (),
+         parameters: Mapping[str, object] | None = None, data_dir: str | os.PathLike | None = None,
+         plans=None) -> tuple[list[Job], list[tuple[str, str]]]:
+    """Decide what a run does, checking every parameter; nothing is executed.
+
+    Parameters
+    ----------
+    issuer, year : optional
+        Brief only this issuer, this year, or this issuer-year.
+    notebooks : iterable of str
+        Notebook names or paths; by default all of :func:`find_notebooks`.
+    parameters : mapping, optional
+        Further notebook parameters (``{"by": "lead_division"}``); strings are
+        parsed to the declared type.
+    data_dir : str or PathLike, optional
+        Data folder holding ``raw/``, passed to notebooks as ``data_dir``.
+    plans : Plans, optional
+        The plans, if already read from ``data_dir``.
+
+    Returns
+    -------
+    jobs : list of Job
+    skipped : list of (str, str)
+        What was left out and why (an issuer's first plan has no base year).
+
+    Raises
+    ------
+    BriefingError
+        For an unknown notebook or parameter, a value of the wrong type, or an
+        issuer-year without a plan.
+    """
+    paths = find_notebooks(notebooks)
+    declared = {p: notebook_parameters(p) for p in paths}
+    given = dict(parameters or {})
+    if issuer is not None:
+        given["issuer"] = issuer
+    if year is not None:
+        given["year"] = year
+    if data_dir is not None:
+        given["data_dir"] = str(data_dir)
+    for name, value in given.items():
+        owners = [p for p in paths if name in declared[p]]
+        if not owners:
+            known = "；".join(f"{p.stem}: {', '.join(declared[p]) or '（无参数）'}" for p in paths)
+            raise BriefingError(f"未知参数 {name}：所选笔记本的参数是 {known}。\n"
+                                f"Unknown parameter {name!r}; the notebooks' parameters are {known}.")
+        for p in owners:
+            given[name] = coerce(value, declared[p][name], name=name, notebook=p.stem)
+    runnable = [p for p in paths if {"issuer", "year"} <= set(declared[p])]
+    if not runnable:
+        raise BriefingError("所选笔记本都没有 issuer 和 year 参数，无法按年度生成简报。\n"
+                            "None of the notebooks has both an issuer and a year parameter.")
+
+    if plans is None:
+        plans = load(str(data_dir) if data_dir is not None else "")
+    pairs = issuer_years(plans)
+    if "issuer" in given:
+        pairs = pairs[pairs["issuer"] == given["issuer"]]
+    if "year" in given:
+        pairs = pairs[pairs["year"] == given["year"]]
+    if pairs.empty:
+        raise PlanNotFoundError(not_found_message(plans, issuer=given.get("issuer", "任一单位"),
+                                                  year=given.get("year", "任一")))
+
+    jobs, skipped = [], []
+    titles = {p: notebook_title(p) for p in runnable}
+    folders = _folders(pairs)
+    for row in pairs.itertuples(index=False):
+        for p in runnable:
+            params = {k: v for k, v in given.items() if k in declared[p]}
+            params.update(issuer=row.issuer, year=int(row.year))
+            title = f"{row.issuer} {int(row.year)}年 {titles[p]}"
+            if "base_year" in declared[p]:
+                base = params.get("base_year")
+                if base is None:
+                    if pd.isna(row.base_year):
+                        skipped.append((title, f"{row.issuer}在{int(row.year)}年以前没有计划，无从比较"))
+                        continue
+                    base = int(row.base_year)
+                years = set(plans.documents.loc[plans.documents["issuer"] == row.issuer, "year"].dropna())
+                if base not in years or base >= row.year:
+                    raise PlanNotFoundError(
+                        f"{row.issuer} 没有早于 {int(row.year)} 年的 {base} 年计划，"
+                        f"无法运行 {p.stem}；现有 {'、'.join(str(y) for y in sorted(years))} 年。\n"
+                        f"{row.issuer} has no plan for base year {base} before {int(row.year)}.")
+                params["base_year"] = base
+                title = f"{row.issuer} {base}→{int(row.year)}年 {titles[p]}"
+            jobs.append(Job(notebook=p, title=title, parameters=params,
+                            folder=folders[(row.issuer, int(row.year))],
+                            issuer=row.issuer, year=int(row.year)))
+    return jobs, skipped
+
+
+def _folders(pairs) -> dict[tuple[str, int], str]:
+    """Give each issuer-year a safe, distinct folder name: ``武汉市民政局-2023``."""
+    out, used = {}, set()
+    for issuer, year in zip(pairs["issuer"], pairs["year"], strict=True):
+        base = re.sub(r"[^\w\u3400-\u9fff]+", "_", str(issuer)).strip("_") or "plan"
+        name, n = f"{base}-{int(year)}", 1
+        while name in used:
+            n += 1
+            name = f"{base}-{int(year)}-{n}"
+        used.add(name)
+        out[(issuer, int(year))] = name
+    return out
+
+
+# -- running -------------------------------------------------------------------------------
+
+
+def ensure_kernel() -> str:
+    """Make sure a kernelspec runs this interpreter, and return its name.
+
+    The name is unique to the environment (``civstat-<hash of sys.prefix>``), so no
+    other kernelspec (a user-level ``python3`` for another Python, say) can be picked
+    instead. It is installed under ``sys.prefix`` (the venv), or for the user when
+    that folder is not writable, and reinstalled when it points elsewhere.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    name = "civstat-" + hashlib.sha1(sys.prefix.encode()).hexdigest()[:10]
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel:
+        spec = None
+    here = Path(sys.executable).parent
+    if spec is not None and spec.argv and Path(spec.argv[0]).parent == here and Path(spec.argv[0]).exists():
+        return name
+    from ipykernel.kernelspec import install
+
+    display = f"Python (civstat, {sys.prefix})"
+    try:
+        install(kernel_name=name, display_name=display, prefix=sys.prefix)
+    except OSError:
+        install(kernel_name=name, display_name=display, user=True)
+    return name
+
+
+class Kernel:
+    """One kernel of this interpreter, shared by the notebooks of a run.
+
+    Starting a kernel and importing pandas, plotly, scikit-learn and jieba in it
+    costs more than running most notebooks, so a run starts one kernel, has it
+    import those while the run is planned (:meth:`start`), and resets its
+    namespace (``%reset -f``) before each notebook: a notebook sees no variable of
+    the one before, only the modules it imported. A kernel that died is replaced.
+    Use as a context manager; the kernel is shut down on exit.
+    """
+
+    #: Run by :meth:`start` in the new kernel: the imports every notebook needs.
+    WARM_UP = ("import civstat.briefing, civstat.plots, civstat.workload, civstat.continuity, "
+               "civstat.themes, civstat.targets, plotly.graph_objects, plotly.io, nbformat, "
+               "sklearn.feature_extraction.text, civstat.tokenize; civstat.tokenize.tokenizer()")
+
+    def __init__(self, name: str | None = None):
+        self.name = name or ensure_kernel()
+        self._km = None
+        self._folder = None
+        self._clients = []
+        self._used = False
+
+    def start(self, *, warm_up: bool = True) -> Kernel:
+        """Launch the kernel without waiting for it; with ``warm_up``, queue :data:`WARM_UP`."""
+        from jupyter_core.utils import run_sync
+
+        if self._km is not None:
+            return self
+        self._folder = tempfile.mkdtemp(prefix="civstat-kernel-")
+        km = _shared_manager_class()(kernel_name=self.name, transport="ipc",
+                                     ip=str(Path(self._folder) / "k"))
+        run_sync(km.start_kernel)(cwd=str(notebook_dir()))
+        self._km, self._used = km, False
+        if warm_up:
+            kc = self._client()
+            kc.execute(self.WARM_UP, silent=True, store_history=False)
+            self._clients.append(kc)  # the shell queue keeps the order: notebooks run after this
+        return self
+
+    def manager(self, *, cwd: str | os.PathLike | None = None):
+        """Return the kernel manager of a live kernel, ready for the next notebook.
+
+        The kernel's namespace is reset if a notebook ran in it, and its working
+        folder set to ``cwd`` (the notebook's folder, as in JupyterLab).
+        """
+        from jupyter_core.utils import run_sync
+
+        self.close_clients()
+        if self._km is not None and not run_sync(self._km.is_alive)():
+            self.shutdown()
+        if self._km is None:
+            self.start(warm_up=False)
+        code = ["get_ipython().run_line_magic('reset', '-f')"] if self._used else []
+        if cwd is not None:
+            code.append(f"__import__('os').chdir({str(cwd)!r})")
+        if code:
+            self._execute("; ".join(code))
+        self._used = True
+        return self._km
+
+    def close_clients(self) -> None:
+        """Close the clients papermill opened on the kernel (it leaves them open)."""
+        if self._km is not None:
+            self._km.close_clients()
+
+    def _client(self):
+        from jupyter_client import BlockingKernelClient
+
+        kc = BlockingKernelClient(connection_file=self._km.connection_file)
+        kc.load_connection_file()
+        kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
+        return kc
+
+    def _execute(self, code: str) -> None:
+        kc = self._client()
+        try:
+            msg_id = kc.execute(code, silent=True, store_history=False)
+            while kc.get_shell_msg(timeout=120)["parent_header"].get("msg_id") != msg_id:
+                pass
+        finally:
+            kc.stop_channels()
+
+    def shutdown(self) -> None:
+        """Stop the kernel, if one runs, and remove its socket folder."""
+        from jupyter_core.utils import run_sync
+
+        for kc in self._clients:
+            kc.stop_channels()
+        self._clients = []
+        if self._km is not None:
+            km, self._km = self._km, None
+            km.close_clients()
+            try:
+                run_sync(km.shutdown_kernel)(now=True)
+            finally:
+                run_sync(km.cleanup_resources)()
+        if self._folder:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+    def __enter__(self) -> Kernel:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.shutdown()
+
+
+@cache
+def _shared_manager_class():
+    """Return an AsyncKernelManager class that remembers its clients, to close them.
+
+    papermill (nbclient) does not close the client of a kernel manager it was given.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class SharedKernelManager(AsyncKernelManager):
+        def client(self, **kwargs):
+            kc = super().client(**kwargs)
+            self.civstat_clients = [*getattr(self, "civstat_clients", []), kc]
+            return kc
+
+        def close_clients(self) -> None:
+            for kc in getattr(self, "civstat_clients", []):
+                kc.stop_channels()
+            self.civstat_clients = []
+
+    return SharedKernelManager
+
+
+def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
+        progress_bar: bool = False) -> Path:
+    """Execute one job and export it; return the HTML file.
+
+    The notebook runs in ``kernel`` (reset first), or in a kernel of its own. The
+    executed notebook is kept beside the HTML (same name, ``.ipynb``). Both
+    are written under temporary names and renamed at the end; on failure the
+    executed notebook is kept as ``<name>.failed.ipynb`` for inspection.
+
+    Raises
+    ------
+    BriefError
+        If a cell fails (the message names the notebook, the cell and its error)
+        or the export fails.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    folder = Path(out) / job.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    final_nb, final_html = folder / f"{job.name}.ipynb", folder / f"{job.name}.html"
+    partial_nb = folder / f".{job.name}.partial.ipynb"
+    failed_nb = folder / f"{job.name}.failed.ipynb"
+    failed_nb.unlink(missing_ok=True)
+    bar = {"desc": job.title, "leave": True, "ncols": 100} if progress_bar else False
+    try:
+        # a shared kernel is moved to the notebook's folder; a kernel of its own starts there
+        where = ({"km": kernel.manager(cwd=job.notebook.parent), "kernel_name": kernel.name}
+                 if kernel is not None else {"cwd": str(job.notebook.parent), "kernel_name": ensure_kernel()})
+        try:
+            nb = papermill.execute_notebook(
+                str(job.notebook), str(partial_nb), parameters=dict(job.parameters), language="python",
+                progress_bar=bar, request_save_on_cell_execute=False, **where,
+            )
+        finally:
+            if kernel is not None:
+                kernel.close_clients()
+    except PapermillExecutionError as exc:
+        partial_nb.replace(failed_nb)
+        cell = f"第 {exc.cell_index + 1} 个单元格（In [{exc.exec_count}]）"
+        raise BriefError(
+            f"笔记本 {job.notebook.name}（{job.title}）{cell}出错：{exc.ename}: {exc.evalue}\n"
+            f"Notebook {job.notebook.name} failed in cell {exc.cell_index + 1}: {exc.ename}: {exc.evalue}\n"
+            f"执行到出错处的笔记本 / the notebook as run: {failed_nb}") from exc
+    except Exception as exc:
+        if partial_nb.exists():
+            partial_nb.replace(failed_nb)
+        raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法运行：{type(exc).__name__}: {exc}\n"
+                         f"Notebook {job.notebook.name} could not be run.") from exc
+    try:
+        nb.metadata["title"] = job.title
+        partial_html = folder / f".{job.name}.partial.html"
+        partial_html.write_text(to_html(nb), encoding="utf-8")
+    except Exception as exc:
+        partial_nb.replace(failed_nb)
+        raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法导出为 HTML：{exc}\n"
+                         f"Notebook {job.notebook.name} could not be exported to HTML.") from exc
+    partial_nb.replace(final_nb)
+    partial_html.replace(final_html)
+    return final_html
+
+
+def to_html(nb) -> str:
+    """Export an executed notebook to one HTML page without code cells or CDN references.
+
+    The comments of the page's style sheets (JupyterLab's, which cite web pages) are
+    removed, so that the page names no address outside the inlined plotly.js.
+    """
+    page = _exporter().from_notebook_node(nb)[0]
+    return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), page)
+
+
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+@cache
+def _exporter():
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="lab", extra_loaders=[DictLoader({"civstat.html.j2": _TEMPLATE})],
+        template_file="civstat.html.j2", exclude_input=True, exclude_input_prompt=True,
+        exclude_output_prompt=True, embed_images=True, language_code="zh",
+    )
+
+
+def brief(*, issuer: str | None = None, year: int | str | None = None,
+          notebooks: Iterable[str] = (), parameters: Mapping[str, object] | None = None,
+          out: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
+          progress_bar: bool = False, on_done: Callable[[Job, Path | None, str | None], None] | None = None,
+          ) -> Result:
+    """Brief issuer-years: run the notebooks, export them to HTML, write an index page.
+
+    Every parameter is checked first (see :func:`plan`); then each notebook runs.
+    A failing notebook does not stop the others: it is listed in
+    ``Result.failed`` with its message, and no HTML is written for it.
+
+    Parameters
+    ----------
+    issuer, year, notebooks, parameters, data_dir
+        See :func:`plan`.
+    out : str or PathLike
+        Folder of the briefings: ``<out>/<issuer>-<year>/<notebook>.html`` and
+        ``.ipynb``, and ``<out>/index.html``.
+    progress_bar : bool
+        Show a progress bar (tqdm, on stderr) per notebook.
+    on_done : callable, optional
+        Called after each notebook with the job, the HTML path (None on failure)
+        and the error message (None on success).
+
+    Returns
+    -------
+    Result
+    """
+    out = Path(out)
+    check = {"issuer": issuer, "year": year, "notebooks": notebooks, "parameters": parameters,
+             "data_dir": data_dir}
+    with Kernel() as kernel:
+        kernel.start()  # it boots and imports while the notebooks and plans are checked
+        jobs, skipped = plan(**check)
+        result = Result(out=out, skipped=skipped)
+        for job in jobs:
+            try:
+                path = run(job, out, kernel=kernel, progress_bar=progress_bar)
+            except BriefError as exc:
+                logger.error("%s", exc)
+                result.failed.append((job, str(exc)))
+                if on_done:
+                    on_done(job, None, str(exc))
+                continue
+            result.written.append((job, path))
+            if on_done:
+                on_done(job, path, None)
+    if result.written:
+        result.index = write_index(result)
+    return result
+
+
+def write_index(result: Result) -> Path:
+    """Write ``index.html`` in the run's folder, linking every briefing it wrote."""
+    rows: dict[str, list[str]] = {}
+    for job, path in result.written:
+        href = quote(path.relative_to(result.out).as_posix())
+        rows.setdefault(f"{job.issuer} {job.year}年", []).append(
+            f'<li><a href="{html.escape(href)}">{html.escape(job.title)}</a></li>')
+    sections = "\n".join(f"<h2>{html.escape(group)}</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>"
+                         for group, items in rows.items())
+    notes = ""
+    if result.skipped or result.failed:
+        items = [f"<li>{html.escape(t)}：{html.escape(why)}</li>" for t, why in result.skipped]
+        items += [f"<li>{html.escape(j.title)}：运行出错</li>" for j, _ in result.failed]
+        notes = "<h2>未生成</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>"
+    page = f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>civstat 简报</title>
+<style>
+body {{ font-family: {FONT_FAMILY}; max-width: 860px; margin: 2em auto; padding: 0 1em; color: #1f2933; }}
+h1 {{ font-size: 1.6em; }} h2 {{ font-size: 1.2em; margin-top: 1.5em; }}
+li {{ margin: .3em 0; }} a {{ color: #2f6db3; }}
+</style>
+</head>
+<body>
+<h1>civstat 简报</h1>
+<p>本次生成 {len(result.written)} 份简报。每份旁边有执行过的笔记本（.ipynb），可在 JupyterLab 中打开、修改参数后重新运行。</p>
+{sections}
+{notes}
+</body>
+</html>
+"""
+    index = result.out / "index.html"
+    partial = result.out / ".index.partial.html"
+    partial.write_text(page, encoding="utf-8")
+    partial.replace(index)
+    return index
