@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from civstat.errors import DataError
-from civstat.plans import Plans
+from civstat.plans import task_table
 
 #: Cosine similarity from which two tasks of different years are the same commitment.
 #: Chosen by measurement: the best F1 on the hand-labelled pairs of the three Wuhan plans,
@@ -142,7 +142,7 @@ def continuity(plans, *, issuer: str, base_year: int, compare_year: int,
     new          10
     Name: count, dtype: int64
     """
-    tasks = _tasks(plans)
+    tasks = task_table(plans)
     _check_years(tasks, issuer, base_year, compare_year)
     years = tasks["year"]
     selected = tasks[(tasks["issuer"] == issuer) & years.isin([base_year, compare_year])]
@@ -182,7 +182,7 @@ def continuity_all(plans, *, threshold: float | None = None, top: int | None = T
     2022       2023            30
     dtype: int64
     """
-    tasks = _tasks(plans)
+    tasks = task_table(plans)
     tasks = tasks[tasks["year"].notna()]
     pairs = {}
     for issuer, years in tasks.groupby("issuer", sort=True)["year"]:
@@ -225,7 +225,7 @@ def duplicates(plans, *, threshold: float | None = None) -> pd.DataFrame:
     2     wuhan-2023-breakdown-001     wuhan-2023-breakdown-011   0.79
     3     wuhan-2023-breakdown-003     wuhan-2023-breakdown-009   0.90
     """
-    tasks = _tasks(plans)
+    tasks = task_table(plans)
     return _Engine(tasks[tasks["year"].notna()], duplicate_threshold=threshold).duplicates()
 
 
@@ -464,14 +464,6 @@ def _group_max(score: np.ndarray, groups: np.ndarray, *, axis: int) -> np.ndarra
             else:
                 out[:, members] = best
     return out
-
-
-def _tasks(plans) -> pd.DataFrame:
-    if isinstance(plans, Plans):
-        return plans.tasks
-    if isinstance(plans, pd.DataFrame):
-        return plans
-    raise TypeError(f"plans must be a civstat.Plans or a table of tasks, not {type(plans).__name__}")
 
 
 def _document(tasks: pd.DataFrame) -> pd.Series:

@@ -53,6 +53,15 @@ def frame(table: str, records: Iterable[dict] = ()) -> pd.DataFrame:
                          for column, dtype in COLUMNS[table].items()})
 
 
+def task_table(plans: Plans | pd.DataFrame) -> pd.DataFrame:
+    """Return the tasks table of a :class:`Plans`, or a tasks table passed as it is."""
+    if isinstance(plans, Plans):
+        return plans.tasks
+    if isinstance(plans, pd.DataFrame):
+        return plans
+    raise TypeError(f"plans must be a civstat.Plans or a table of tasks, not {type(plans).__name__}")
+
+
 def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     """Return a copy whose text cells cannot become spreadsheet formulas.
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from civstat.errors import ReadError
-from civstat.plans import Plans
+from civstat.plans import task_table
 from civstat.tokenize import tokens
 
 #: The task fields searched, in the order their text is joined.
@@ -115,7 +115,7 @@ def themes(plans, *, lexicon=None) -> pd.DataFrame:
     >>> themes(civstat.load_plans(errors="ignore"), lexicon=housing)["task_id"].tolist()
     ['masked-city-2020-minsheng100-011', 'wuhan-2023-breakdown-019']
     """
-    tasks = _tasks(plans)
+    tasks = task_table(plans)
     rows = _rows(lexicon)
     pattern, lookup = _matcher(rows)
     found = [pattern.findall(doc) for doc in _document(tasks).tolist()]
@@ -179,7 +179,7 @@ def theme_share(plans, *, by="year", lexicon=None) -> pd.DataFrame:
     1  2022      2       17  0.117647
     2  2023     10       21  0.476190
     """
-    tasks = _tasks(plans)
+    tasks = task_table(plans)
     keys = _group_keys(by, tasks)
     found = themes(tasks, lexicon=lexicon)
     lex = _theme_table(_rows(lexicon))
@@ -235,7 +235,7 @@ def keywords(plans, *, by="year", top=20) -> pd.DataFrame:
     from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    tasks = _tasks(plans)
+    tasks = task_table(plans)
     keys = _group_keys(by, tasks)
     if top is not None and (not isinstance(top, int) or top < 1):
         raise ValueError(f"top must be a positive integer or None, not {top!r}")
@@ -309,7 +309,7 @@ def kwic(plans, term: str, *, width: int = 15) -> pd.DataFrame:
         raise ValueError(f"term must be a non-empty string, not {term!r}")
     if not isinstance(width, int) or width < 0:
         raise ValueError(f"width must be a non-negative integer, not {width!r}")
-    tasks = _tasks(plans)
+    tasks = task_table(plans)
     columns = ["task_id", "issuer", "year", "field", "start", "left", "term", "right"]
     parts = []
     for field, text in _fields(tasks).items():
@@ -459,14 +459,6 @@ def _matcher(rows: Rows) -> tuple[re.Pattern, pd.DataFrame]:
 
 
 # -- tasks as text ---------------------------------------------------------------------------
-
-
-def _tasks(plans) -> pd.DataFrame:
-    if isinstance(plans, Plans):
-        return plans.tasks
-    if isinstance(plans, pd.DataFrame):
-        return plans
-    raise TypeError(f"plans must be a civstat.Plans or a table of tasks, not {type(plans).__name__}")
 
 
 def _group_keys(by, tasks: pd.DataFrame) -> list[str]:
