@@ -19,7 +19,6 @@ Target: under 2 minutes and 4 GB on a 2-core machine.
 Run ``python benchmarks/bench_continuity.py [--issuers N] [--runs N]``.
 """
 
-import argparse
 import multiprocessing
 import os
 import resource
@@ -30,7 +29,7 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
-from synthetic import synthetic_plans
+from synthetic import corpus_parser, synthetic_plans
 
 TARGET_SECONDS = 120
 TARGET_MB = 4096
@@ -81,11 +80,7 @@ def in_fresh_process(step, folder: str) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--issuers", type=int, default=2000)
-    parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--tasks", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=0)
+    parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     warnings.simplefilter("ignore")

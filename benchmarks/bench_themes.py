@@ -19,7 +19,6 @@ Run with ``python benchmarks/bench_themes.py [--issuers 2000] [--years 5] [--tas
 
 from __future__ import annotations
 
-import argparse
 import multiprocessing as mp
 import os
 import resource
@@ -27,7 +26,10 @@ import sys
 import time
 from pathlib import Path
 
-from synthetic import synthetic_plans  # benchmarks/ is on sys.path when this script runs
+from synthetic import (  # benchmarks/ is on sys.path when this script runs
+    corpus_parser,
+    synthetic_plans,
+)
 
 from civstat.themes import keywords, theme_lexicon, themes
 from civstat.tokenize import tokens
@@ -62,11 +64,7 @@ def measure(fn):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--issuers", type=int, default=2000)
-    parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--tasks", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=0)
+    parser = corpus_parser(__doc__.splitlines()[0])
     args = parser.parse_args()
 
     start = time.perf_counter()

@@ -32,6 +32,16 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _FACTORS = (0.5, 0.8, 1.2, 1.5, 2.0)
 
 
+def corpus_parser(description: str, *, issuers: int = 2000) -> argparse.ArgumentParser:
+    """An argument parser with the corpus options every benchmark shares."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--issuers", type=int, default=issuers)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--tasks", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=0)
+    return parser
+
+
 def synthetic_plans(n_issuers: int = 2000, years: int = 5, tasks: int = 30, seed: int = 0, *,
                     carry: float = 0.7, return_links: bool = False):
     """Grow a reproducible corpus of plans from the bundled seeds.
@@ -154,11 +164,8 @@ def _new_number(match: re.Match, rng: np.random.Generator, year_shift: int) -> s
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--issuers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    plans, links = synthetic_plans(args.issuers, seed=args.seed, return_links=True)
+    args = corpus_parser(__doc__.splitlines()[0], issuers=2).parse_args()
+    plans, links = synthetic_plans(args.issuers, args.years, args.tasks, args.seed, return_links=True)
     print(plans)
     with pd.option_context("display.width", 200, "display.max_colwidth", 60):
         print(plans.tasks[["task_id", "text"]].head(10))

@@ -18,3 +18,9 @@ def raw_dir() -> Path:
 @pytest.fixture(scope="session")
 def bundled() -> civstat.Plans:
     return civstat.load_plans(errors="ignore")
+
+
+@pytest.fixture(scope="session")
+def seed_readings() -> dict[str, civstat.Plans]:
+    """Each bundled text document read on its own, with placeholder issuer and year."""
+    return {path.stem: civstat.read_plan(path, issuer="X", year=2000) for path in sorted(RAW.glob("*.txt"))}

@@ -16,21 +16,16 @@ def tables(plans):
             plans.problems.drop(columns=["doc_id"]))
 
 
-@pytest.fixture(scope="module")
-def originals(raw_dir):
-    return {doc: civstat.read_plan(raw_dir / f"{doc}.txt", issuer="X", year=2000) for doc in DOCS}
-
-
 @pytest.mark.parametrize("doc", DOCS)
 @pytest.mark.parametrize("encoding", list(ENCODINGS))
-def test_reencoded_document_loads_identically(tmp_path, raw_dir, originals, doc, encoding):
+def test_reencoded_document_loads_identically(tmp_path, raw_dir, seed_readings, doc, encoding):
     text = (raw_dir / f"{doc}.txt").read_text(encoding="utf-8")
     path = tmp_path / f"{doc}.txt"
     path.write_bytes(text.encode(encoding))
     if encoding == "utf-16":
         assert path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")  # Word's "Unicode text" has a BOM
     got = civstat.read_plan(path, issuer="X", year=2000)
-    for mine, theirs in zip(tables(got), tables(originals[doc]), strict=True):
+    for mine, theirs in zip(tables(got), tables(seed_readings[doc]), strict=True):
         pd.testing.assert_frame_equal(mine, theirs)
 
 

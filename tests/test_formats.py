@@ -148,18 +148,13 @@ def write_csv(blocks, path):
 WRITERS = {".docx": write_docx, ".xlsx": write_xlsx, ".html": write_html, ".csv": write_csv}
 
 
-@pytest.fixture(scope="module")
-def texts(raw_dir):
-    return {doc: civstat.read_plan(raw_dir / f"{doc}.txt", issuer="X", year=2000) for doc in DOCS}
-
-
 @pytest.mark.parametrize("doc", DOCS)
 @pytest.mark.parametrize("suffix", list(WRITERS))
-def test_format_reads_like_the_text(tmp_path, raw_dir, texts, doc, suffix):
+def test_format_reads_like_the_text(tmp_path, raw_dir, seed_readings, doc, suffix):
     path = tmp_path / f"{doc}{suffix}"
     WRITERS[suffix](structure(raw_dir / f"{doc}.txt"), path)
     got = civstat.read_plan(path, issuer="X", year=2000)
-    expected = texts[doc]
+    expected = seed_readings[doc]
     assert got.documents["layout"].iloc[0] == f"{suffix[1:]}_table"
     pd.testing.assert_frame_equal(got.tasks[TASK_COLUMNS], expected.tasks[TASK_COLUMNS])
     pd.testing.assert_frame_equal(
