@@ -1,4 +1,4 @@
-"""The :class:`Plans` container: four tidy tables that describe a set of plans.
+"""The :class:`Plans` container: five tidy tables that describe a set of plans.
 
 The columns are declared once, in :data:`COLUMNS`; :mod:`civstat.schema` builds
 the pandera schemas from the same declaration.
@@ -22,13 +22,15 @@ COLUMNS: dict[str, dict[str, str]] = {
     "tasks": {
         "task_id": "str", "doc_id": "str", "issuer": "str", "year": "Int64", "section": "str",
         "seq": "int64", "lead": "bool", "title": "str", "text": "str", "goal": "str", "source": "str",
-        "line": "int64",
+        "line": "int64", "sections": "str", "deadline": "str", "progress": "str",
+        "progress_period": "str",
     },
     "assignments": {
         "task_id": "str", "doc_id": "str", "issuer": "str", "year": "Int64", "role": "str",
         "name": "str", "name_raw": "str",
     },
     "problems": {"doc_id": "str", "line": "int64", "kind": "str", "text": "str", "message": "str"},
+    "fields": {"task_id": "str", "doc_id": "str", "field": "str", "header": "str", "value": "str"},
 }
 
 #: The assignment roles, in the order a plan's columns usually give them.
@@ -40,14 +42,16 @@ LABELS_ZH = {
     "path": "路径", "n_tasks": "任务数", "complete": "完整", "task_id": "任务编号",
     "section": "部分", "seq": "序号", "lead": "牵头", "text": "工作事项", "goal": "工作目标",
     "source": "任务来源", "role": "角色", "name": "名称", "name_raw": "原文名称",
-    "line": "行号", "kind": "类型", "message": "说明",
+    "line": "行号", "kind": "类型", "message": "说明", "sections": "各级标题", "deadline": "完成时限",
+    "progress": "进展情况", "progress_period": "进展所属期间", "field": "字段", "header": "原表头",
+    "value": "内容",
     "leader": "分管领导", "lead_division": "牵头处室", "division": "责任处室",
     "city_lead": "市牵头单位", "city_unit": "市责任单位",
 }
 
 
 def frame(table: str, records: Iterable[dict] = ()) -> pd.DataFrame:
-    """Build one of the four tables from records, with its declared columns and dtypes."""
+    """Build one of the tables from records, with its declared columns and dtypes."""
     records = list(records)
     return pd.DataFrame({column: pd.array([r[column] for r in records], dtype=dtype)
                          for column, dtype in COLUMNS[table].items()})
@@ -83,7 +87,7 @@ def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Plans:
-    """A set of plans read into four tables.
+    """A set of plans read into five tables.
 
     Attributes
     ----------
@@ -91,22 +95,33 @@ class Plans:
         One row per document: ``doc_id, issuer, year, title, layout, path, n_tasks, complete``.
     tasks : pandas.DataFrame
         One row per task: ``task_id, doc_id, issuer, year, section, seq, lead, title, text,
-        goal, source, line`` (``line``: where the task starts in the document).
+        goal, source, line, sections, deadline, progress, progress_period`` (``line``: where
+        the task starts in the document; ``sections``: the headings above it, joined by
+        `` / ``; ``deadline`` and ``progress`` as printed, ``progress_period`` the period
+        the progress column's header names, such as 一季度).
     assignments : pandas.DataFrame
         One row per (task, role, name): ``task_id, doc_id, issuer, year, role, name, name_raw``.
     problems : pandas.DataFrame
-        One row per line or item the reader could not fully place:
-        ``doc_id, line, kind, text, message``.
+        One row per line or item the reader could not fully place, and per inference it
+        made (kind ``inferred``): ``doc_id, line, kind, text, message``.
+    fields : pandas.DataFrame
+        Every cell of a column that has no column of its own in ``tasks`` (备注, 监督电话, a
+        second progress column …), in long form: ``task_id, doc_id, field, header, value``.
     """
 
     documents: pd.DataFrame
     tasks: pd.DataFrame
     assignments: pd.DataFrame
     problems: pd.DataFrame
+    fields: pd.DataFrame = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.fields is None:  # Plans built by hand from the four original tables
+            object.__setattr__(self, "fields", frame("fields"))
 
     @classmethod
     def from_records(cls, records: dict[str, list[dict]]) -> Plans:
-        """Build the four tables from lists of records (dicts keyed by column), by table name."""
+        """Build the tables from lists of records (dicts keyed by column), by table name."""
         return cls(**{name: frame(name, records.get(name, ())) for name in COLUMNS})
 
     @classmethod
@@ -122,11 +137,11 @@ class Plans:
         return cls(**tables)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Return the four tables by name, in their fixed order."""
+        """Return the tables by name, in their fixed order."""
         return {name: getattr(self, name) for name in COLUMNS}
 
     def to_excel(self, path: str | os.PathLike) -> Path:
-        """Write the four tables to one Excel workbook, a sheet per table.
+        """Write the tables to one Excel workbook, a sheet per table.
 
         Cells that Excel would take for a formula (text starting with ``=``, ``+``,
         ``-`` or ``@``) are written as text, with a leading apostrophe.

@@ -61,3 +61,40 @@ def known_names(issuer: str | None) -> frozenset[str]:
     """Return every printed and canonical name the alias table knows for an issuer."""
     mapping = aliases(issuer)
     return frozenset(mapping) | frozenset(mapping.values())
+
+
+@cache
+def _lines(name: str) -> tuple[str, ...]:
+    text = files("civstat.data").joinpath(name).read_text(encoding="utf-8")
+    return tuple(x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#"))
+
+
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the single-character and the compound surnames (``civstat/data/surnames.txt``).
+
+    Examples
+    --------
+    >>> single, compound = surnames()
+    >>> "李" in single, "欧阳" in compound
+    (True, True)
+    """
+    single, compound = set(), set()
+    for line in _lines("surnames.txt"):
+        if len(line) == 2:
+            compound.add(line)
+        else:
+            single.update(line)
+    return frozenset(single), frozenset(compound)
+
+
+@cache
+def unit_suffixes() -> tuple[str, ...]:
+    """Return how names of offices and agencies end (``civstat/data/unit_suffixes.txt``).
+
+    Examples
+    --------
+    >>> "局" in unit_suffixes() and "街道" in unit_suffixes()
+    True
+    """
+    return tuple(sorted(_lines("unit_suffixes.txt"), key=len, reverse=True))

@@ -1,4 +1,4 @@
-"""pandera schemas of the four tables, built from the one declaration in :data:`civstat.plans.COLUMNS`.
+"""pandera schemas of the tables, built from the one declaration in :data:`civstat.plans.COLUMNS`.
 
 Validation is for the tests and ``civstat build``; reading never imports pandera,
 so a load stays cheap.
@@ -48,7 +48,7 @@ def schemas() -> dict:
 
 
 def validate(plans: Plans) -> Plans:
-    """Validate the four tables and the links between them; return the plans unchanged.
+    """Validate the tables and the links between them; return the plans unchanged.
 
     Raises
     ------

@@ -1,12 +1,16 @@
-"""From rows and lines to task records: headers, sections, item numbers, notes.
+"""From rows and lines to task records: headers, numbering levels, alignment, sections.
 
-The interpreter walks the blocks a layout produced. A row whose cells are known
-header words (``civstat/data/fields.csv``) starts a table and fixes what each
-column means; rows below it that start with an item number are tasks; a row or
-line that is a heading (``一、…``) opens a section; a note (``注：*为我局牵头任务``)
-may say which report each item comes from. A table whose header has a progress
-column (``完成情况``) is a report template, not tasks. Whatever else sits between
-the first and the last task becomes a problem with its line number.
+The interpreter walks the blocks a layout produced. A row whose cells read as
+column headers (:mod:`civstat.io.headers`) starts a table and fixes what each
+column means. Below it, each row is aligned to the columns by position, or by
+content where positions say nothing (:mod:`civstat.io.align`); its item number
+comes from the 序号 column or from the start of its text. Numbering levels are
+told apart by what their items carry: the level whose items carry responsibility
+(cells, labels, parentheses) holds the tasks, the levels above it are sections,
+and the levels below it are parts of their task. A row with no text of its own
+but units or a leader (a group printed once over merged cells) passes them on to
+the tasks below it. Every such inference is a problem row of kind ``inferred``.
+Whatever else sits between the first and the last task becomes a problem too.
 """
 
 from __future__ import annotations
@@ -15,12 +19,26 @@ import re
 from dataclasses import dataclass, field
 
 from civstat import reference
-from civstat.io.layouts import ATTACHMENT, NOTE, Line, Row, field_of, parse_seq, unit_parenthesis
+from civstat.io.align import align, fit, positional
+from civstat.io.content import ADMIN_PREFIX, is_unit, kind_of
+from civstat.io.headers import is_label_word, label_role, parse_header, period_of
+from civstat.io.layouts import (
+    ATTACHMENT,
+    NOTE,
+    Line,
+    Row,
+    parse_seq,
+    responsibility_sentence,
+    unit_parenthesis,
+)
+from civstat.io.numbering import Number, parse_number, seq_cell
 from civstat.names import split_top_level
 from civstat.text import HEADING, squeeze_spaces, strip_ordinal
 
 ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
 _TEXT_FIELDS = ("text", "title", "goal")
+_OWN_COLUMNS = (*_TEXT_FIELDS, "deadline", "progress", "seq")
+_INHERITED = {"section", "leader", "lead_division", "division", "city_lead", "city_unit", "deadline"}
 # Lines that close a circular or a plan: a signature, a date, distribution notes.
 CLOSING = re.compile(
     r"^\S{2,30}(?:局|厅|委|委员会|人民政府|政府|办公室|办)$"
@@ -38,8 +56,12 @@ _SOURCE_SUFFIX = re.compile(r"(?:民政)?(?:目标)?任务$|(?<=[会局厅委府
 _TITLE_SOURCE = re.compile(r"(?:[省市区县](?:、[省市区县])*)?(?:政府)?《[^》]+》")
 _NOTE_CLAUSE = re.compile(r"第\s*([\d、，,和及至\-—～~\s]+)\s*项\s*(?:为|是|系|属于?)(.+?)(?:的|之)")
 _NOTE_REST = re.compile(r"其余(?:各项|任务)?\s*(?:为|是|系|均为)(.+?)(?:的|之)")
-_LABELLED = re.compile(r"^\s*([^:：]+?)\s*[:：]\s*(.*)$", re.DOTALL)
 _SOURCE_SPLIT = re.compile(r"(?:和|与|及)(?=[省市区县国《])")
+_COLON = re.compile(r"[:：]")
+_LABEL_RUN = re.compile(r"[^\s：:，,。；;、（）()【】\[\]]{1,12}$")
+_FIRST_LEADS = re.compile(r"[，,；;]?\s*[（(]?(?:列|排)?(?:第一位|首位)(?:者|的|单位)?\s*(?:为|是)\s*牵头(?:单位|部门)?[)）]?")
+_HEADING_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s]{2,30}?)牵头(?:的)?(?:工作|任务|事项|项目)?(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
+_STYLE_DEPTH = {"cn": 0, "di": 0, "pcn": 1, "ar": 2, "ar-cell": 2, "par": 3, "circ": 4, "shi": 5}
 
 
 @dataclass
@@ -55,7 +77,12 @@ class TaskRecord:
     title: str = ""
     text: str = ""
     goal: str = ""
+    deadline: str = ""
+    progress: str = ""
+    progress_period: str = ""
+    sections: str = ""
     cells: list[tuple[str, str, int]] = field(default_factory=list)  # (role, printed text, line)
+    extra: list[tuple[str, str, str]] = field(default_factory=list)  # (field, header, value)
 
 
 @dataclass
@@ -66,10 +93,63 @@ class Reading:
     problems: list[dict] = field(default_factory=list)
     sources_by_seq: dict[int, list[str]] = field(default_factory=dict)
     default_source: str = ""
+    explanation: list[str] = field(default_factory=list)  # how the columns and levels were read
 
     def problem(self, line: int, kind: str, text: str, message: str) -> None:
         """Record a problem."""
         self.problems.append({"line": line, "kind": kind, "text": text, "message": message})
+
+
+def _label_at(text: str, colon: int) -> tuple[int, str] | None:
+    """The role label ending right before the colon at ``colon``: its start and word."""
+    m = _LABEL_RUN.search(text, 0, colon)
+    if not m:
+        return None
+    run = m.group()
+    for k in range(len(run) - 1):  # the longest suffix that is a label word
+        word = run[k:]
+        if len(word) >= 2 and is_label_word(word) and label_role(word):
+            return m.start() + k, word
+    return None
+
+
+def label_pairs(text: str) -> tuple[int, list[tuple[str, str, int, int]]]:
+    """Find ``label：value`` segments in a text: where the first starts, and each segment.
+
+    Each segment is ``(role, value, start, end)``; a value runs to the next label.
+
+    Examples
+    --------
+    >>> label_pairs("牵头单位：市经贸委，配合单位：市发改委、规划局")[1]
+    [('city_lead', '市经贸委', 0, 10), ('city_unit', '市发改委、规划局', 10, 23)]
+    """
+    hits = []
+    for m in _COLON.finditer(text):
+        found = _label_at(text, m.start())
+        if found:
+            hits.append((found[0], found[1], m.end()))
+    segments = []
+    for k, (start, word, value_start) in enumerate(hits):
+        end = hits[k + 1][0] if k + 1 < len(hits) else len(text)
+        value = text[value_start:end].strip().strip("；;，,。. ")
+        segments.append((label_role(word), value, start, end))
+    return (hits[0][0] if hits else -1), segments
+
+
+def _pairs_of(inner: str) -> list[tuple[str, str]]:
+    first_leads = bool(_FIRST_LEADS.search(inner))
+    inner = _FIRST_LEADS.sub("", inner)
+    start, segments = label_pairs(inner)
+    if start >= 0 and not inner[:start].strip(" ，,；;"):
+        pairs = [(role, value) for role, value, _, _ in segments if value]
+    else:
+        pairs = responsibility_sentence(inner) or []
+    if first_leads and pairs and not any(r == "city_lead" for r, _ in pairs):
+        role, value = pairs[0]
+        names = split_top_level(value, "、，,；;")
+        if names:
+            pairs = [("city_lead", names[0])] + ([(role, "、".join(names[1:]))] if names[1:] else []) + pairs[1:]
+    return pairs
 
 
 def split_unit_parenthesis(text: str) -> tuple[str, list[tuple[str, str]], bool]:
@@ -84,6 +164,8 @@ def split_unit_parenthesis(text: str) -> tuple[str, list[tuple[str, str]], bool]
     ('积极发展公益慈善事业。', [('city_lead', '市民政局'), ('city_unit', '市财政局')], False)
     >>> split_unit_parenthesis("新建社区老年人服务中心（站）70个。")
     ('新建社区老年人服务中心（站）70个。', [], False)
+    >>> split_unit_parenthesis("加强监管。（市市场监管局牵头，各区人民政府负责落实）")[1]
+    [('city_lead', '市市场监管局'), ('city_unit', '各区人民政府')]
     """
     start, closed = unit_parenthesis(text)
     if start < 0:
@@ -91,13 +173,51 @@ def split_unit_parenthesis(text: str) -> tuple[str, list[tuple[str, str]], bool]
     inner = text[start + 1 :].rstrip().rstrip("。.；;，,")
     if closed:
         inner = inner[:-1]
-    pairs = []
-    for part in split_top_level(inner, "；;"):
-        m = _LABELLED.match(part)
-        entry = reference.field_words().get(m.group(1)) if m else None
-        if entry and entry[1] and m.group(2).strip():
-            pairs.append((entry[1], m.group(2).strip()))
-    return text[:start].rstrip(), pairs, not closed
+    return text[:start].rstrip(), _pairs_of(inner), not closed
+
+
+def split_inline_labels(text: str) -> tuple[str, list[tuple[str, str]], str]:
+    """Split labels written on a task's own line: ``技能培训提升，牵头单位：市退役军人局。其中…``.
+
+    Returns the task text before the labels, ``(role, names)`` pairs, and what follows
+    the last value's full stop (a remark, kept apart).
+
+    Examples
+    --------
+    >>> split_inline_labels("技能培训提升，牵头单位：市退役军人局。其中，叶集区较慢。")
+    ('技能培训提升', [('city_lead', '市退役军人局')], '其中，叶集区较慢。')
+    >>> split_inline_labels("落实进展情况：已完成")
+    ('落实进展情况：已完成', [], '')
+    """
+    start, segments = label_pairs(text)
+    if start < 0 or (start and text[start - 1] not in "，,。；;： \t"):
+        return text, [], ""
+    pairs, rest = [], ""
+    for k, (role, value, _, _) in enumerate(segments):
+        if k == len(segments) - 1:
+            m = re.search(r"[。；;]", value)
+            if m:
+                value, rest = value[: m.start()], value[m.end():].strip()
+        value = value.strip().strip("，,；;。")
+        if value:
+            pairs.append((role, value))
+    return text[:start].rstrip(" ，,；;：:"), pairs, rest
+
+
+def heading_units(heading: str) -> list[tuple[str, str]]:
+    """The unit a section heading names as lead (``县示范区管委会牵头工作（8项）``).
+
+    Examples
+    --------
+    >>> heading_units("一、县示范区管委会牵头工作（8项）")
+    [('city_lead', '县示范区管委会')]
+    >>> heading_units("二、加强养老服务")
+    []
+    """
+    m = _HEADING_UNIT.match(strip_ordinal(squeeze_spaces(heading)))
+    if m and is_unit(m.group("unit")):
+        return [("city_lead", m.group("unit"))]
+    return []
 
 
 def source_of_heading(heading: str) -> str:
@@ -161,6 +281,526 @@ def parse_note(text: str) -> tuple[dict[int, list[str]], str]:
     return by_seq, (rest.group(1).strip() if rest else "")
 
 
+@dataclass
+class _Table:
+    """A table being read: what its columns mean and what its rows have printed so far."""
+
+    fields: list[str | None]
+    headers: list[str]
+    implied: bool
+    line: int
+    seq_col: int | None = None
+    text_col: int | None = None
+    styles: list[str] = field(default_factory=list)  # numbering styles, in order of appearance
+    task_style: str | None = None
+    printed: dict[int, tuple[str, int]] = field(default_factory=dict)  # column -> last value, line
+    current: TaskRecord | None = None
+
+    @classmethod
+    def of(cls, texts: list[str], line: int, implied: bool) -> _Table:
+        fields = _resolve_columns([parse_header(t)[0] if t else None for t in texts])
+        table = cls(fields, texts, implied, line)
+        table.seq_col = next((i for i, f in enumerate(fields) if f == "seq"), None)
+        table.text_col = next((i for i, f in enumerate(fields) if f in ("text", "title")), None)
+        if table.text_col is None:
+            table.text_col = next((i for i, f in enumerate(fields) if f == "goal"), None)
+        return table
+
+    def explain(self) -> str:
+        parts = []
+        for header, f in zip(self.headers, self.fields, strict=True):
+            reason = parse_header(header)[1] if header else ""
+            parts.append(f"{header or '（空）'}→{f or '另存'}" + (f"（{'词表' if reason == 'word' else '词素'}）"
+                                                                 if reason else ""))
+        return "，".join(parts)
+
+
+def _resolve_columns(fields: list[str | None]) -> list[str | None]:
+    """Fix column meanings: a plan with one responsibility column has it as the lead."""
+    present = set(fields)
+    if "division" in present and "lead_division" not in present and fields.count("division") == 1:
+        return ["lead_division" if f == "division" else f for f in fields]
+    return fields
+
+
+def _joined(lines: list[str]) -> str:
+    return squeeze_spaces("".join(x.strip() for x in lines))
+
+
+class _Interpreter:
+    def __init__(self, cuts: tuple[int, ...]) -> None:
+        self.reading = Reading()
+        self.table: _Table | None = None
+        self.section: str | None = ""
+        self.section_source = ""
+        self.stack: list[tuple[int, str]] = []  # (depth, heading) of the open sections
+        self.section_units: list[tuple[str, str, int]] = []  # from a heading: (role, names, line)
+        self.part = 0
+        self.explicit_parts: set[int] = set()
+        self.loose: list[tuple[int, int, str, str]] = []
+        self.markers: list[int] = []
+        self.pending_cuts = sorted(cuts)
+        self.toc = _Toc()
+        self.records: list[tuple[int, TaskRecord]] = []
+        self.list_style: str | None = None
+        self.list_order: list[str] = []
+
+    # --- sections ------------------------------------------------------------------------
+    def heading(self, text: str, line: int, depth: int | None = None) -> None:
+        self.markers.append(line)
+        number = parse_number(text)
+        if depth is None:
+            depth = _STYLE_DEPTH.get(number.style, 0) if number else 0
+        name = strip_ordinal(squeeze_spaces(text)) if HEADING.match(text) else \
+            squeeze_spaces(number.rest if number else text)
+        self.stack = [(d, h) for d, h in self.stack if d < depth] + [(depth, name)]
+        self.section = name
+        self.section_source = source_of_heading(squeeze_spaces(text)) or next(
+            (source_of_heading(h) for _, h in reversed(self.stack[:-1]) if source_of_heading(h)), "")
+        self.section_units = [(r, n, line) for r, n in heading_units(text)] or \
+            [u for u in self.section_units if any(d < depth for d, _ in self.stack[:-1])]
+        if self.table is not None:
+            self.table.current = None
+
+    def reset_sections(self) -> None:
+        self.section, self.section_source, self.stack, self.section_units = "", "", [], []
+
+    # --- the walk ------------------------------------------------------------------------
+    def run(self, blocks: list[Row | Line]) -> Reading:
+        self.list_style, self.list_order = _list_levels(blocks)
+        for block in blocks:
+            while self.pending_cuts and block.line > self.pending_cuts[0]:
+                self.pending_cuts.pop(0)
+                self.section, self.section_source, self.stack = None, "", []
+            if isinstance(block, Row) and not block.stream:
+                texts = [squeeze_spaces("".join(c.lines)) for c in block.cells]
+                nonempty = [t for t in texts if t]
+                if len(nonempty) == 1 and texts[0] and parse_seq(texts[0]) is None and not block.implied \
+                        and block.number is None:
+                    block = Line(block.line, texts[0])  # a one-cell row is a line: a title, a heading, a note
+            if isinstance(block, Line):
+                self.line(block)
+            else:
+                self.row(block)
+        return self.finish()
+
+    def line(self, block: Line) -> None:
+        text = squeeze_spaces(block.text)
+        if block.kind == "toc":
+            self.toc.add(text)
+        elif not text or CLOSING.match(text):
+            return
+        elif HEADING.match(text) and not _ITEM_LIKE.match(text):
+            self.heading(text, block.line)
+        elif ATTACHMENT.match(text):
+            self.table = None
+            self.reset_sections()
+            self.part += 1
+            self.markers.append(block.line)
+        elif NOTE.match(text) or text.startswith(("*", "＊", "※")):
+            by_seq, default = parse_note(text)
+            self.reading.sources_by_seq.update(by_seq)
+            self.reading.default_source = default or self.reading.default_source
+        else:
+            kind = "numbered_line" if _ITEM_LIKE.match(text) else "unplaced_line"
+            self.loose.append((self.part, block.line, kind, text))
+
+    def row(self, block: Row) -> None:
+        texts = [_joined(c.lines) for c in block.cells]
+        if block.implied:
+            self.table = _Table.of(texts, block.line, implied=True)
+            return
+        if self.table is None or not self.table.implied or block.stream:
+            header = [parse_header(t)[0] if t else None for t in texts]
+            known = sum(f is not None for f in header)
+            nonempty = [t for t in texts if t]
+            if known >= 2 and known * 2 >= len(nonempty) and not block.stream and block.number is None:
+                for t in texts:
+                    if parse_seq(t):
+                        self.reading.problem(block.line, "numbered_row", " | ".join(texts),
+                                             f"item number {t} stands in a table header row; it was not "
+                                             "read as a task")
+                self.table = _Table.of(texts, block.line, implied=False)
+                self.explicit_parts.add(self.part)
+                self.reset_sections()
+                self.reading.explanation.append(f"第{block.line}行表头：{self.table.explain()}")
+                return
+        if not any(texts):
+            return
+        if self.table is None:
+            self.loose.append((self.part, block.line, "unplaced_row", " | ".join(t for t in texts if t)))
+            return
+        if self.table.implied:
+            self.list_row(block, texts)
+        else:
+            self.table_row(block, texts)
+
+    # --- numbered lists ------------------------------------------------------------------
+    def list_row(self, block: Row, texts: list[str]) -> None:
+        number = block.number
+        text = _joined(block.cells[1].lines) if len(block.cells) > 1 else ""
+        style = number.style if number else None
+        order = self.list_order
+        if number is not None and style != self.list_style:
+            if self.list_style in order and style in order and order.index(style) > order.index(self.list_style):
+                current = self.table.current if self.table else None
+                if current is not None:  # a sub-point of the task above
+                    self._add_text(current, text, "text", sub=True)
+                    self._responsibility(current, block, text_field="text", append=True)
+                    current.last_line = block.last_line or block.line
+                    return
+                self.loose.append((self.part, block.line, "numbered_line", f"{number.value} {text}"))
+                return
+            self.heading(f"{'（' if style == 'pcn' else ''}{texts[0]}{'）' if style == 'pcn' else '、'}{text}"
+                         if style in ("cn", "pcn") else text, block.line,
+                         depth=order.index(style) if style in order else 0)
+            return
+        if number is None:
+            previous = self.records[-1][1].seq if self.records else 0
+            record = self._new_record(block, previous + 1, False)
+            self.reading.problem(block.line, "inferred", text[:40],
+                                 f"a task without a readable item number (it closes with its units); "
+                                 f"numbered {previous + 1}, after the item before it")
+        else:
+            record = self._new_record(block, number.value, number.mark)
+        record.text = text
+        self._responsibility(record, block, text_field="text")
+        self._finish_record(record)
+
+    # --- tables --------------------------------------------------------------------------
+    def table_row(self, block: Row, texts: list[str]) -> None:
+        table = self.table
+        fields = table.fields
+        number, cells, line_of = self._number_and_cells(block, texts)
+        values, number, inferred = self._align(block, cells, line_of, number)
+        text_values = [v for c, v in values if fields[c] in _TEXT_FIELDS]
+        has_text = any(v for v, _ in text_values)
+        others = [(c, v) for c, v in values if fields[c] not in _TEXT_FIELDS and v[0]]
+        style = None
+        if number is not None:
+            style = number.style if number.style != "ar" or not block.stream or not number.rest else number.style
+            if table.seq_col is not None and not block.stream:
+                style = "seqcol"
+            if style not in table.styles:
+                table.styles.append(style)
+        if number is None:
+            if table.current is not None and (has_text or others):
+                self._merge_sub_row(table.current, values, block, "a row without an item number")
+                return
+            if has_text or others:
+                self.loose.append((self.part, block.line, "unplaced_row", " | ".join(t for t in texts if t)))
+            return
+        if not has_text:
+            if not others:
+                return  # a numbered row with nothing in it: a report template
+            self._group_row(block, values, number)
+            return
+        if table.task_style is None:
+            if not others and style in ("cn", "pcn", "di"):
+                self.heading(texts[0], block.line)
+                return
+            table.task_style = style
+        if style != table.task_style:
+            earlier = table.styles.index(style) < table.styles.index(table.task_style)
+            if earlier:
+                if others:
+                    self._group_row(block, values, number)
+                else:
+                    self.heading(texts[0], block.line)
+                return
+            if table.current is not None:
+                self._merge_sub_row(table.current, values, block, f"item {number.value} of a lower level")
+                return
+        record = self._new_record(block, number.value, number.mark)
+        for c, (value, line) in values:
+            self._put(record, c, value, line)
+        for message in inferred:
+            self.reading.problem(block.line, "inferred", texts[0][:40], f"item {number.value}: {message}")
+        self._inherit(record, values, block)
+        self._finish_record(record)
+        for c, (value, line) in values:
+            if value:
+                table.printed[c] = (value, line)
+
+    def _number_and_cells(self, block: Row, texts: list[str]):
+        """The row's item number and its other cells as ``(column or None, text, line)``."""
+        table = self.table
+        lines = [c.line for c in block.cells]
+        if block.stream:
+            first = texts[0]
+            number = block.number or seq_cell(first) or parse_number(first)
+            cells = [(None, t, ln) for t, ln in zip(texts[1:], lines[1:], strict=True) if t]
+            if number is not None and number.rest:
+                cells.insert(0, ("text", number.rest, lines[0]))
+            return number, cells, lines
+        while texts and not texts[-1]:
+            texts = texts[:-1]
+        number = None
+        if table.seq_col is not None and table.seq_col < len(texts):
+            number = seq_cell(texts[table.seq_col])
+        if number is not None:
+            cells = [(i, t, lines[i]) for i, t in enumerate(texts) if i != table.seq_col]
+        else:
+            cells = [(i if i != table.seq_col else None, t, lines[i]) for i, t in enumerate(texts)]
+        return number, cells, lines
+
+    def _align(self, block: Row, cells, lines, number):
+        """Place cells in columns; return ``[(column, (value, line))]``, the number, what was inferred."""
+        table = self.table
+        fields = table.fields
+        columns = [i for i, f in enumerate(fields) if f != "seq"]
+        inferred: list[str] = []
+        if not block.stream:
+            if table.seq_col is None and number is None:  # 14.改扩建…: the number opens the text cell
+                for c, t, _ in cells:
+                    n = parse_number(t)
+                    if c is not None and n is not None and n.rest and fields[c] in _TEXT_FIELDS:
+                        number = n
+                        break
+            kinds = [kind_of(t) for _, t, _ in cells]
+            if cells and all(c is not None and c < len(fields) for c, _, _ in cells) \
+                    and _consistent(kinds, cells, fields):
+                placed = []
+                for c, t, ln in cells:
+                    if number is not None and fields[c] in _TEXT_FIELDS and number.rest and \
+                            parse_number(t) == number:
+                        t = number.rest
+                    placed.append((c, (t, ln)))
+                return placed, number, inferred
+            cells = [(None, t, ln) for _, t, ln in cells if t]
+            if table.seq_col is None or number is None:
+                for k, (_, t, ln) in enumerate(cells):
+                    n = parse_number(t)
+                    if n is not None and n.rest and (number is None or n == number):
+                        number = n
+                        cells[k] = ("text", n.rest, ln)
+                        break
+            if number is not None:
+                inferred.append(f"the row has {len(cells)} cells for {len(columns)} columns: its cells "
+                                "were placed by what they hold")
+        return self._content_align(cells, columns, inferred), number, inferred
+
+    def _content_align(self, cells, columns, inferred):
+        table = self.table
+        fields = table.fields
+        pinned = next((k for k, (c, _, _) in enumerate(cells) if c == "text"), None)
+        placed = []
+        if pinned is not None and table.text_col is not None:
+            before = [col for col in columns if col < table.text_col]
+            after = [col for col in columns if col > table.text_col]
+            for part, cols in ((cells[:pinned], before), (cells[pinned + 1:], after)):
+                kinds = [kind_of(t) for _, t, _ in part]
+                a = align(kinds, [fields[c] for c in cols])
+                placed.extend((cols[j], (t, ln)) for j, (_, t, ln) in zip(a.columns, part, strict=True))
+                if a.restarts:
+                    inferred.append("a second line of work in the same row was joined to it")
+            placed.append((table.text_col, (cells[pinned][1], cells[pinned][2])))
+        else:
+            kinds = [kind_of(t) for _, t, _ in cells]
+            a = align(kinds, [fields[c] for c in columns])
+            placed = [(columns[j], (t, ln)) for j, (_, t, ln) in zip(a.columns, cells, strict=True)]
+            if a.restarts:
+                inferred.append("a second line of work in the same row (without its own number) was "
+                                "joined to it")
+        placed.sort(key=lambda x: (x[0], x[1][1]))
+        return _join_same_column(placed, fields, inferred)
+
+    def _group_row(self, block: Row, values, number: Number) -> None:
+        """A numbered row with units or a leader but no task text: a group over the rows below."""
+        table = self.table
+        label = " ".join(v for c, (v, _) in values if v)
+        self.heading(f"{number.value} {label}".strip(), block.line, depth=0)
+        self.section = label or str(number.value)
+        self.stack = [(0, self.section)]
+        for c, (value, line) in values:
+            if value:
+                table.printed[c] = (value, line)
+        table.current = None
+
+    def _inherit(self, record: TaskRecord, values, block: Row) -> None:
+        """Fill columns a merged cell left empty in this row from the row that printed them."""
+        table = self.table
+        present = {c for c, (v, _) in values if v}
+        if not present:
+            return
+        last = max(present)
+        for c, f in enumerate(table.fields):
+            if c in present or f not in _INHERITED or c > last or c not in table.printed:
+                continue
+            if not block.stream and table.fields[c] not in ("section",) and c > (table.text_col or 0) \
+                    and not any(col < c for col in present if col > (table.text_col or 0)):
+                continue
+            value, line = table.printed[c]
+            self._put(record, c, value, block.line)
+            self.reading.problem(block.line, "inferred", value[:40],
+                                 f"item {record.seq}: {table.headers[c] or f} is not printed in this row "
+                                 f"(a merged cell); taken from line {line}: {value}")
+
+    def _merge_sub_row(self, record: TaskRecord, values, block: Row, what: str) -> None:
+        for c, (value, line) in values:
+            self._put(record, c, value, line, sub=True)
+        record.last_line = block.last_line or block.line
+        self.reading.problem(block.line, "inferred", " ".join(v for _, (v, _) in values)[:40],
+                             f"{what} under item {record.seq} was read as part of it")
+
+    def _put(self, record: TaskRecord, column: int, value: str, line: int, *, sub: bool = False) -> None:
+        table = self.table
+        f = table.fields[column]
+        header = table.headers[column]
+        if not value:
+            return
+        if f in _TEXT_FIELDS:
+            self._add_text(record, value, f, sub=sub)
+        elif f in ROLES:
+            record.cells.append((f, value, line))
+        elif f == "section":
+            name = strip_ordinal(value) if HEADING.match(value) else value
+            record.section = name
+            if not record.sections:
+                record.sections = name
+        elif f in ("deadline", "progress") and not (getattr(record, f) and not sub):
+            current = getattr(record, f)
+            setattr(record, f, f"{current}；{value}" if current else value)
+            if f == "progress" and not record.progress_period:
+                record.progress_period = period_of(header)
+        else:
+            record.extra.append((f or "", header, value))
+
+    @staticmethod
+    def _add_text(record: TaskRecord, value: str, f: str, *, sub: bool = False) -> None:
+        current = getattr(record, f)
+        if current and sub and not current.endswith(("。", "；", "，", "：", ";")):
+            current += "；"
+        setattr(record, f, current + value if current else value)
+
+    # --- records -------------------------------------------------------------------------
+    def _new_record(self, block: Row, seq: int, lead: bool) -> TaskRecord:
+        record = TaskRecord(block.line, block.last_line or block.line, seq, lead, self.section,
+                            self.section_source)
+        record.sections = " / ".join(h for _, h in self.stack)
+        return record
+
+    def _responsibility(self, record: TaskRecord, block: Row, *, text_field: str, append: bool = False):
+        for role, cell in block.labels:
+            record.cells.append((role, cell.text, cell.line))
+
+    def _finish_record(self, record: TaskRecord) -> None:
+        if not record.text:
+            record.text = record.title
+        text, pairs, unclosed = split_unit_parenthesis(record.text)
+        record.text = text
+        for role, names in pairs:
+            record.cells.append((role, names, record.line))
+        if unclosed:
+            self.reading.problem(record.last_line, "unclosed_units", record.text[-30:],
+                                 f"item {record.seq}: the closing unit parenthesis is not closed; the text "
+                                 "may be cut off")
+        before, pairs, rest = split_inline_labels(record.text)
+        if pairs:
+            record.text = before
+            for role, names in pairs:
+                record.cells.append((role, names, record.line))
+            if rest:
+                record.extra.append(("note", "", rest))
+        if record.title:
+            title, pairs, _ = split_unit_parenthesis(record.title)
+            record.title = title if record.title != text or not pairs else record.text
+        if self.section_units and not any(r in ("city_lead", "lead_division") for r, _, _ in record.cells):
+            for role, names, line in self.section_units:
+                record.cells.append((role, names, line))
+                self.reading.problem(record.line, "inferred", names,
+                                     f"item {record.seq}: its lead unit is named by its section's heading "
+                                     f"(line {line}), not by the item")
+        if self.table is not None:
+            self.table.current = record
+        self.records.append((self.part, record))
+
+    def finish(self) -> Reading:
+        reading = self.reading
+        plan_parts = self.explicit_parts | {p for p, r in self.records if r.cells}
+        first_plan = min(plan_parts, default=0)
+        for p, record in self.records:
+            if p < first_plan:
+                reading.problem(record.line, "circular_item", f"{record.seq}. {record.text}",
+                                "a numbered paragraph of the cover circular (before the attachment "
+                                "holding the plan), not read as a task")
+            else:
+                reading.tasks.append(record)
+        _place_loose(reading, self.loose, self.markers)
+        _place_sections_after_cuts(reading, self.toc)
+        if self.list_style:
+            reading.explanation.append(f"编号层级：{' > '.join(self.list_order)}；任务所在层级：{self.list_style}")
+        return reading
+
+
+def _consistent(kinds, cells, fields) -> bool:
+    return all(fit(k, fields[c]) >= 0.2 or not t for k, (c, t, _) in zip(kinds, cells, strict=True))
+
+
+def _join_same_column(placed, fields, inferred):
+    """Join cells that landed in one column: text runs on, a wrapped unit name is glued back."""
+    out: list[tuple[int, tuple[str, int]]] = []
+    for column, (text, line) in placed:
+        if out and out[-1][0] == column:
+            previous, first_line = out[-1][1]
+            f = fields[column]
+            if f in ROLES:
+                last = previous.split("\n")[-1]
+                if not is_unit(last) and not text.startswith(ADMIN_PREFIX) and kind_of(last) != "person" \
+                        and len(last) <= 8:
+                    joined = previous + text
+                    inferred.append(f"the name {last}{text} was printed over two lines and is joined")
+                else:
+                    joined = previous + "\n" + text
+            elif f in _TEXT_FIELDS or f is None:
+                joined = previous + text
+            else:
+                joined = previous + "；" + text
+            out[-1] = (column, (joined, first_line))
+        else:
+            out.append((column, (text, line)))
+    return out
+
+
+def _list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
+    """Which numbering style of a numbered list holds the tasks, and the styles in order.
+
+    The tasks are at the first level (in order of appearance) whose items carry
+    responsibility — labelled lines, a closing unit parenthesis or labels on the line —
+    in a good share of its items; where no level does, at the first level numbered
+    like items (``1.``, ``（1）``, ``①``) rather than like headings.
+    """
+    order: list[str] = []
+    counts: dict[str, list[int]] = {}
+    implied = False
+    for block in blocks:
+        if not isinstance(block, Row):
+            continue
+        if block.implied:
+            implied = True
+            continue
+        if not implied or block.number is None:
+            continue
+        style = block.number.style
+        if style not in order:
+            order.append(style)
+        text = "".join(block.cells[1].lines) if len(block.cells) > 1 else ""
+        carries = bool(block.labels) or unit_parenthesis(text)[1] or bool(split_inline_labels(text)[1])
+        n = counts.setdefault(style, [0, 0])
+        n[0] += 1
+        n[1] += bool(carries)
+    if not order:
+        return None, order
+    for style in order:
+        total, carrying = counts[style]
+        if carrying and carrying >= 0.3 * total:
+            return style, order
+    for style in order:
+        if style in ("ar", "par", "circ", "shi"):
+            return style, order
+    return order[-1], order
+
+
 def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Reading:
     """Turn a layout's blocks into task records and problems.
 
@@ -173,93 +813,7 @@ def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Readin
     unknown until the next heading (the heading may have been in the lost part);
     a table of contents, when the document has one, may still tell it.
     """
-    reading = Reading()
-    columns: list[str | None] | None = None
-    template = False
-    section: str | None = ""
-    section_source = ""
-    part = 0
-    explicit_parts: set[int] = set()  # parts with a real table header
-    loose: list[tuple[int, int, str, str]] = []  # (part, line, kind, text) placed in no task
-    markers: list[int] = []  # lines of attachment markers and headings: where a region may end
-    pending_cuts = sorted(cuts)
-    toc = _Toc()
-    records: list[tuple[int, TaskRecord]] = []
-
-    def heading(text: str, line: int) -> None:
-        nonlocal section, section_source
-        markers.append(line)
-        section = strip_ordinal(squeeze_spaces(text))
-        section_source = source_of_heading(squeeze_spaces(text))
-
-    for block in blocks:
-        while pending_cuts and block.line > pending_cuts[0]:
-            pending_cuts.pop(0)
-            section, section_source = None, ""
-        if isinstance(block, Row):
-            texts = [squeeze_spaces("".join(c.lines)) for c in block.cells]
-            nonempty = [t for t in texts if t]
-            if len(nonempty) == 1 and texts[0] and parse_seq(texts[0]) is None and not block.implied:
-                block = Line(block.line, texts[0])  # a one-cell row is a line: a title, a heading, a note
-        if isinstance(block, Line):
-            text = squeeze_spaces(block.text)
-            if block.kind == "toc":
-                toc.add(text)
-            elif not text or CLOSING.match(text):
-                continue
-            elif HEADING.match(text) and not _ITEM_LIKE.match(text):
-                heading(text, block.line)
-            elif ATTACHMENT.match(text):
-                columns, template, section, section_source = None, False, "", ""
-                part += 1
-                markers.append(block.line)
-            elif NOTE.match(text) or text.startswith(("*", "＊", "※")):
-                by_seq, default = parse_note(text)
-                reading.sources_by_seq.update(by_seq)
-                reading.default_source = default or reading.default_source
-            else:
-                kind = "numbered_line" if _ITEM_LIKE.match(text) else "unplaced_line"
-                loose.append((part, block.line, kind, text))
-            continue
-
-        fields = [field_of(t) if t else None for t in texts]
-        known = sum(f is not None for f in fields)
-        if known >= 2 and known * 2 >= len(nonempty):  # mostly header words: a header row
-            for t in texts:
-                if parse_seq(t):
-                    reading.problem(block.line, "numbered_row", " | ".join(texts),
-                                    f"item number {t} stands in a table header row; it was not read as a task")
-            columns = _resolve_columns(fields)
-            template = "report" in fields or not ({"text", "title"} & set(fields))
-            if not block.implied:
-                explicit_parts.add(part)
-                section, section_source = "", ""
-            continue
-        if not nonempty:
-            continue
-        if template:
-            if len(nonempty) > 1:  # a filled-in row of a report template: shown, not read as a task
-                loose.append((part, block.line, "template_row", " | ".join(nonempty)))
-            continue
-        seq = parse_seq(texts[0]) if texts else None
-        if seq is None or columns is None:
-            kind = "unplaced_row" if seq is None else "numbered_row"
-            loose.append((part, block.line, kind, " | ".join(nonempty)))
-            continue
-        records.append((part, _task(block, columns, seq, section, section_source, reading)))
-
-    plan_parts = explicit_parts | {p for p, r in records if r.cells}
-    first_plan = min(plan_parts, default=0)
-    for p, record in records:
-        if p < first_plan:
-            reading.problem(record.line, "circular_item", f"{record.seq}. {record.text}",
-                            "a numbered paragraph of the cover circular (before the attachment "
-                            "holding the plan), not read as a task")
-        else:
-            reading.tasks.append(record)
-    _place_loose(reading, loose, markers)
-    _place_sections_after_cuts(reading, toc)
-    return reading
+    return _Interpreter(cuts).run(blocks)
 
 
 def _place_loose(reading: Reading, loose: list[tuple[int, int, str, str]], markers: list[int]) -> None:
@@ -329,39 +883,3 @@ def _place_sections_after_cuts(reading: Reading, toc: _Toc) -> None:
                             "may be in the lost part, so their section is left empty")
 
 
-def _resolve_columns(fields: list[str | None]) -> list[str | None]:
-    """Fix column meanings: a plan with one responsibility column has it as the lead."""
-    present = set(fields)
-    if "division" in present and "lead_division" not in present and fields.count("division") == 1:
-        return ["lead_division" if f == "division" else f for f in fields]
-    return fields
-
-
-def _task(row: Row, columns: list[str | None], seq: tuple[int, bool], section: str,
-          section_source: str, reading: Reading) -> TaskRecord:
-    record = TaskRecord(row.line, row.last_line or row.line, seq[0], seq[1], section, section_source)
-    for i, cell in enumerate(row.cells[1:], start=1):
-        name = columns[i] if i < len(columns) else None
-        value = cell.text
-        if not value.strip():
-            continue
-        if name in _TEXT_FIELDS:
-            joined = squeeze_spaces("".join(x.strip() for x in cell.lines))
-            setattr(record, name, (getattr(record, name) + joined) if getattr(record, name) else joined)
-        elif name in ROLES:
-            record.cells.append((name, value, cell.line))
-        elif name is None and i >= len(columns):
-            reading.problem(cell.line, "extra_cell", squeeze_spaces(value),
-                            f"item {seq[0]} has more cells than the table header; this one was not read")
-    for role, cell in row.labels:
-        record.cells.append((role, cell.text, cell.line))
-    if not record.text:
-        record.text = record.title
-    text, pairs, unclosed = split_unit_parenthesis(record.text)
-    record.text = text
-    for role, names in pairs:
-        record.cells.append((role, names, row.line))
-    if unclosed:
-        reading.problem(row.last_line or row.line, "unclosed_units", record.text[-30:],
-                        f"item {seq[0]}: the closing unit parenthesis is not closed; the text may be cut off")
-    return record

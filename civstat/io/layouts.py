@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from civstat import reference
+from civstat.io.content import is_unit
+from civstat.io.headers import field_of, is_label_word, label_of, label_role
+from civstat.io.numbering import Number, parse_number, seq_cell
 from civstat.text import HEADING, squeeze_spaces
 
 SEQ = re.compile(r"^\s*([*＊★※]?)\s*(\d{1,3})\s*([*＊★※]?)\s*$")
@@ -62,6 +65,8 @@ class Row:
     labels: list[tuple[str, Cell]] = field(default_factory=list)
     last_line: int = 0
     implied: bool = False  # a header the layout supplies (a numbered list has none printed)
+    number: Number | None = None  # the item number of a numbered list's item, in any style
+    stream: bool = False  # cells of a table flattened one per line: positions say nothing
 
 
 @dataclass
@@ -85,41 +90,6 @@ def parse_seq(text: str) -> tuple[int, bool] | None:
     if not m:
         return None
     return int(m.group(2)), bool(m.group(1) or m.group(3))
-
-
-def field_of(header: str) -> str | None:
-    """Map a header cell to its field (``分 管 领 导`` → ``leader``), ``None`` if unknown.
-
-    Examples
-    --------
-    >>> field_of("责任处室（单位）"), field_of("分 管 领 导"), field_of("备注")
-    ('division', 'leader', None)
-    """
-    words = reference.field_words()
-    key = squeeze_spaces(header).replace(" ", "")
-    if key in words:
-        return words[key][0] or None
-    key = re.sub(r"[（(][^）)]*[）)]$", "", key)
-    return words[key][0] or None if key in words else None
-
-
-def label_of(text: str) -> tuple[str, str] | None:
-    """Split a labelled line (``牵头单位：市民政局``) into its label field and value.
-
-    Examples
-    --------
-    >>> label_of("分管领导：李超")
-    ('leader', '李超')
-    >>> label_of("加强养老服务。") is None
-    True
-    """
-    m = re.match(r"^\s*([^\s：:，。]{2,8})\s*[:：]\s*(.*)$", text)
-    if not m:
-        return None
-    entry = reference.field_words().get(m.group(1).replace(" ", ""))
-    if not entry or not entry[1]:
-        return None
-    return entry[1], m.group(2).strip()
 
 
 def starts_row(text: str) -> bool:
@@ -240,16 +210,22 @@ def pipe_table(lines: list[str]) -> list[Row | Line]:
 
 
 def numbered_list(lines: list[str]) -> list[Row | Line]:
-    """Read numbered items (``1.``, ``2、``, ``（3）``) with their labelled lines as rows.
+    """Read numbered items of every style (``一、`` ``（一）`` ``1.`` ``（1）`` ``①`` …) as rows.
 
-    An item's text runs on over the following lines until a blank line, a heading, a
-    labelled line or its closing unit parenthesis; labelled lines (``分管领导：…``)
-    belong to the item above them even across blank lines.
+    Every numbered line becomes a row carrying its :class:`~civstat.io.numbering.Number`;
+    which numbering level holds the tasks and which are headings is left to the
+    interpreter, which judges it from what the items carry. An item's text runs on
+    over the following lines until a blank line, another item, a labelled line or its
+    closing unit parenthesis; labelled lines (``分管领导：…``) belong to the item above
+    them even across blank lines. A line that closes with a unit parenthesis but lost
+    its number (damaged text) is a row without a number. A line listing several
+    numbered entries (``1、金寨县；2、裕安区``) is a list, not an item.
     """
     implied_header = [Cell(0, ["序号"]), Cell(0, ["工作事项"])]
     blocks: list[Row | Line] = [Row(0, list(implied_header), implied=True)]
     row: Row | None = None
     open_text = False  # the current item's text may still continue
+    last: dict[str, int] = {}  # the last value of each numbering style
     toc = _toc_lines(lines)
     for no, raw in enumerate(lines, 1):
         text = raw.strip()
@@ -260,36 +236,235 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
         if not text:
             open_text = False
             continue
-        item = _ITEM.match(text)
+        number = parse_number(text)
+        if number is not None and (not number.rest or is_list_line(number)
+                                   or (number.ambiguous and last.get(number.style) != number.value - 1)):
+            number = None
         label = label_of(text)
-        if item and not HEADING.match(text):
-            mark = item.group(1) or item.group(3) or item.group(5)
-            number = item.group(2) or item.group(4)
-            row = Row(no, [Cell(no, [f"{number}{mark or ''}"]), Cell(no, [item.group(6)])], last_line=no)
+        if number is not None:
+            last[number.style] = number.value
+            row = Row(no, [Cell(no, [f"{number.value}"]), Cell(no, [number.rest])], last_line=no,
+                      number=number)
             blocks.append(row)
-            open_text = not unit_parenthesis(item.group(6))[1]
+            open_text = not unit_parenthesis(number.rest)[1] and not _heading_like(number)
         elif label and row is not None:
             row.labels.append((label[0], Cell(no, [label[1]])))
             row.last_line = no
             open_text = False
-        elif row is not None and open_text and not HEADING.match(text):
+        elif row is not None and open_text:
             row.cells[1].lines.append(text)
             row.last_line = no
             open_text = not unit_parenthesis("".join(row.cells[1].lines))[1]
+        elif row is not None and unit_parenthesis(text)[1]:
+            row = Row(no, [Cell(no, [""]), Cell(no, [text])], last_line=no)  # its number was lost
+            blocks.append(row)
+            open_text = False
         else:
             row, open_text = None, False
             blocks.append(Line(no, raw))
             if ATTACHMENT.match(text):  # a new part: its list has the same implied columns
                 blocks.append(Row(no, list(implied_header), implied=True))
+                last.clear()
     return blocks
+
+
+def _heading_like(number: Number) -> bool:
+    """A heading-style item (``一、`` ``（一）``) that is short and no sentence does not run on."""
+    return number.style in {"cn", "pcn", "di"} and len(number.rest) <= 40 and \
+        not number.rest.endswith(("。", "；", "，", "、"))
+
+
+def is_list_line(number: Number) -> bool:
+    """Tell whether a numbered line lists several entries (``1、金寨县；2、裕安区；…``).
+
+    Examples
+    --------
+    >>> is_list_line(parse_number("1、金寨县；2、裕安区；3、霍山县。"))
+    True
+    >>> is_list_line(parse_number("1.完成改造2000户，新建站点30个。"))
+    False
+    """
+    following = number.value + 1
+    if number.style == "ar":
+        pattern = rf"[；;，,。\s]\s*{following}\s*[、.．]"
+    elif number.style in {"cn", "pcn", "shi"}:
+        return False
+    else:
+        return False
+    return re.search(pattern, number.rest) is not None
+
+
+# --- cell_lines ------------------------------------------------------------------------------
+
+_TRAILING_PIPES = re.compile(r"\s*\|[|\s]*$")
+_QUALIFIER_ONLY = re.compile(r"^[（(][^（()）]{1,10}[）)]$")
+
+
+def cell_lines(lines: list[str]) -> list[Row | Line]:
+    """Rebuild a table flattened one cell per line (no tabs; cells may end with `` |``).
+
+    The header is the first run of lines that read as column headers (a header cell
+    wrapped over two lines, ``牵头责任`` / ``单位``, is joined back). Below it, rows are
+    anchored on item numbers: a cell holding only a number (``1``, ``一``) or, in a
+    table without such cells, a cell that starts with one (``14.改扩建…``). The cells
+    of a row are aligned to the columns by content later, by the interpreter.
+    """
+    cells: list[tuple[int, str]] = []
+    for no, raw in enumerate(lines, 1):
+        text = _TRAILING_PIPES.sub("", raw).strip()
+        if text and "|" not in text:
+            cells.append((no, text))
+        elif text:
+            cells.append((no, text.replace("|", " ")))
+    blocks: list[Row | Line] = []
+    i = 0
+    while i < len(cells):
+        header, j = _header_run(cells, i)
+        if header is None:
+            blocks.append(Line(cells[i][0], cells[i][1]))
+            i += 1
+            continue
+        blocks.append(Row(header[0].line, header, last_line=header[-1].line))
+        i = _table_rows(cells, j, blocks)
+    return blocks
+
+
+def _header_run(cells: list[tuple[int, str]], i: int) -> tuple[list[Cell] | None, int]:
+    """The header starting at cell ``i`` and the index after it, or ``(None, i)``."""
+    header: list[Cell] = []
+    unknown = 0
+    j = i
+    while j < len(cells):
+        no, text = cells[j]
+        if seq_cell(text) or len(text) > 24:
+            break
+        if header and _QUALIFIER_ONLY.match(text):
+            header[-1].lines.append(text)
+            j += 1
+            continue
+        if field_of(text) is None and j + 1 < len(cells) and field_of(text + cells[j + 1][1]) is not None \
+                and field_of(cells[j + 1][1]) in (None, "lead_division", "division"):
+            header.append(Cell(no, [text + cells[j + 1][1]]))
+            j += 2
+            continue
+        if field_of(text) is None:
+            if not header or unknown >= 2 or len(text) > 10:
+                break
+            unknown += 1
+        header.append(Cell(no, [text]))
+        j += 1
+    fields = [field_of(c.text) for c in header]
+    known = [f for f in fields if f is not None]
+    if len(known) < 3 or not ({"text", "title"} & set(known)) or fields[0] is None:
+        return None, i
+    while header and fields[-1] is None:  # unknown cells at the end belong to the body
+        header.pop()
+        fields.pop()
+        j -= 1
+    return header, j
+
+
+def _table_rows(cells: list[tuple[int, str]], j: int, blocks: list[Row | Line]) -> int:
+    """Group the cells after a header into rows anchored on item numbers; return where it ended."""
+    has_seq = any(seq_cell(text) for _, text in cells[j:j + 40])
+    last: dict[str, int] = {}
+    row: Row | None = None
+    while j < len(cells):
+        no, text = cells[j]
+        if ATTACHMENT.match(text) or NOTE.match(text):
+            return j
+        number = seq_cell(text)
+        style = f"{number.style}-cell" if number else ""
+        if number is None:
+            number = parse_number(text)
+            if number is not None and (not number.rest or (has_seq and len(number.rest) > 60)
+                                       or is_list_line(number)):
+                number = None
+            style = number.style if number else ""
+        if number is not None and not _in_sequence(number, style, last):
+            number = None
+        if number is not None:
+            for deeper in [s for s in last if _depth(s, last) > _depth(style, last)]:
+                del last[deeper]
+            last[style] = number.value
+            row = Row(no, [Cell(no, [text])], last_line=no, number=number, stream=True)
+            blocks.append(row)
+        elif row is None:
+            blocks.append(Line(no, text))
+        else:
+            row.cells.append(Cell(no, [text]))
+            row.last_line = no
+        j += 1
+    return j
+
+
+def _depth(style: str, last: dict[str, int]) -> int:
+    order = list(last)
+    return order.index(style) if style in order else len(order)
+
+
+def _in_sequence(number: Number, style: str, last: dict[str, int]) -> bool:
+    """An item number continues its style's numbering, or starts it (again, under a new parent)."""
+    if style not in last:
+        return number.value == 1 or not last
+    return number.value == last[style] + 1 or number.value == 1
+
+
+_CLOSER = {"（": "）", "(": ")", "【": "】", "[": "]"}
+_LABEL_START = re.compile(r"^\s*([^\s：:，,。；;、（）()【】\[\]]{2,10})\s*[:：]")
+_RESPONSIBLE = re.compile(
+    r"^(?:(?P<lead>[^，,；;。（）()]{2,60}?)牵头)?\s*[，,；;、]?\s*"
+    r"(?:(?P<co>[^；;。（）()]{2,200}?)(?:按职责分工|按照职责分工|按职责)?(?:负责落实|负责|配合|参与|协助|落实))?"
+    r"\s*[。.]?$"
+)
+
+
+def opens_with_label(text: str) -> bool:
+    """Tell whether a text starts with a role label and a colon (``牵头单位：``).
+
+    Examples
+    --------
+    >>> opens_with_label("牵头单位：市民政局"), opens_with_label("敬老院")
+    (True, False)
+    """
+    m = _LABEL_START.match(text)
+    return bool(m) and is_label_word(m.group(1)) and label_role(m.group(1)) is not None
+
+
+def responsibility_sentence(inner: str) -> list[tuple[str, str]] | None:
+    """Read ``市民政局牵头，各区政府负责落实`` or ``X负责`` into ``(role, names)`` pairs.
+
+    Only a sentence whose names are all units counts, so ``（含开发区）`` or a remark is none.
+
+    Examples
+    --------
+    >>> responsibility_sentence("市民政局牵头，各区人民政府负责落实")
+    [('city_lead', '市民政局'), ('city_unit', '各区人民政府')]
+    >>> responsibility_sentence("市财政局负责"), responsibility_sentence("老旧小区")
+    ([('city_unit', '市财政局')], None)
+    """
+    m = _RESPONSIBLE.match(inner.strip())
+    if not m or not (m.group("lead") or m.group("co")):
+        return None
+    pairs = []
+    for role, group in (("city_lead", "lead"), ("city_unit", "co")):
+        names = (m.group(group) or "").strip()
+        if not names:
+            continue
+        parts = [p for p in re.split(r"[、，,和及与\s]+", names) if p]
+        if not parts or not all(is_unit(p.removesuffix("等")) for p in parts):
+            return None
+        pairs.append((role, names))
+    return pairs
 
 
 def unit_parenthesis(text: str) -> tuple[int, bool]:
     """Find a task's closing ``（牵头单位：…；责任单位：…）``: its start and whether it is closed.
 
-    Returns ``(-1, False)`` when the text has none. Only a parenthesis that opens with
-    a unit label (``civstat/data/fields.csv``) and runs to the end of the text counts;
-    a closed one is followed by nothing but a full stop.
+    Returns ``(-1, False)`` when the text has none. The parenthesis (or ``[…]``,
+    ``【…】``) must open with a role label, or be a sentence such as ``（市民政局牵头，
+    各区政府负责落实）``, and run to the end of the text: a closed one is followed by
+    nothing but punctuation.
 
     Examples
     --------
@@ -299,26 +474,32 @@ def unit_parenthesis(text: str) -> tuple[int, bool]:
     (-1, False)
     >>> unit_parenthesis("保障供应。（责任单位：市商务局、各区人民政府")
     (5, False)
+    >>> unit_parenthesis("推进改造。【市住建局牵头，各区政府负责】")
+    (5, True)
     """
-    starts = [m.start() for m in _unit_label().finditer(text)]
-    if not starts:
-        return -1, False
-    start = starts[-1]
-    depth = 0
-    for i, char in enumerate(text[start:], start):
-        if char in "（(":
-            depth += 1
-        elif char in "）)":
-            depth -= 1
-            if depth == 0:
-                return (start, True) if re.fullmatch(r"[。.；;，,\s]*", text[i + 1 :]) else (-1, False)
-    return start, False
-
-
-@cache
-def _unit_label() -> re.Pattern:
-    labels = [w for w, (_, label) in reference.field_words().items() if label.startswith("city_")]
-    return re.compile(r"[（(]\s*(?:" + "|".join(sorted(labels, key=len, reverse=True)) + r")\s*[:：]")
+    for start in range(len(text) - 1, max(-1, len(text) - 600), -1):  # a clause is never longer
+        opener = text[start]
+        if opener not in _CLOSER:
+            continue
+        labelled = opens_with_label(text[start + 1:])
+        depth, end = 0, -1
+        for i in range(start, len(text)):
+            if text[i] in _CLOSER:
+                depth += 1
+            elif text[i] in _CLOSER.values():
+                depth -= 1
+                if depth == 0:
+                    end = i
+                    break
+        if end < 0:
+            if labelled:
+                return start, False
+            continue
+        if not re.fullmatch(r"[。.；;，,\s]*", text[end + 1:]):
+            continue
+        if labelled or responsibility_sentence(text[start + 1:end]) is not None:
+            return start, True
+    return -1, False
 
 
 def _toc_lines(lines: list[str]) -> range:
@@ -342,4 +523,5 @@ def _toc_lines(lines: list[str]) -> range:
     return range(start + 1, start + 2)
 
 
-LAYOUTS = {"word_table": word_table, "pipe_table": pipe_table, "numbered_list": numbered_list}
+LAYOUTS = {"word_table": word_table, "pipe_table": pipe_table, "cell_lines": cell_lines,
+           "numbered_list": numbered_list}

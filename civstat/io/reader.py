@@ -238,15 +238,21 @@ def _read_records(path, *, issuer, year, title, doc_id) -> dict[str, list[dict]]
 
 
 def _best_reading(lines: list[str], cuts: tuple[int, ...]) -> tuple[str, Reading]:
-    """Read with the detected layout; if it finds no task, try the others."""
+    """Read with every layout and keep the reading that explains the document best.
+
+    A reading scores by the tasks it found that carry responsibility, then by the
+    tasks it found, then by how few lines it left unplaced; ties go to the layout
+    the document's markers suggest (:func:`~civstat.io.layouts.detect`).
+    """
     first = detect(lines)
     order = [first] + [name for name in LAYOUTS if name != first]
-    best = None
-    for name in order:
+    best, best_score = None, None
+    for rank, name in enumerate(order):
         reading = interpret(LAYOUTS[name](lines), cuts=cuts)
-        if reading.tasks:
-            return name, reading
-        best = best or (name, reading)
+        score = (sum(bool(r.cells) for r in reading.tasks), len(reading.tasks),
+                 -sum(p["kind"] in ("unplaced_line", "unplaced_row") for p in reading.problems), -rank)
+        if best_score is None or score > best_score:
+            best, best_score = (name, reading), score
     return best
 
 
@@ -267,9 +273,9 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         if stated and given and str(stated) != str(given):
             problem(0, "metadata", str(stated), f"the document states {what} {stated}; "
                                                   f"{given} was given and is not used")
-    issuer = doc_issuer or issuer or ""
-    year = doc_year or year
-    title = doc_title or title or ""
+    issuer = issuer or doc_issuer or ""  # the user's word wins over what the reader infers
+    year = year or doc_year
+    title = title or doc_title or ""
     if year is None:
         problem(0, "metadata", "", "the document states no year; pass year= or add it to manifest.csv")
 
@@ -279,7 +285,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         for _, text, _ in record.cells:
             known.update(split_names(text))
     title_source = source_of_title(title)
-    tasks, assignments = [], []
+    tasks, assignments, extra = [], [], []
     for n, record in enumerate(reading.tasks, 1):
         task_id = f"{doc_id}-{n:03d}"
         sources = (reading.sources_by_seq.get(record.seq)
@@ -289,7 +295,12 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
             "section": record.section, "seq": record.seq, "lead": record.lead,
             "title": record.title, "text": record.text, "goal": record.goal,
             "source": "、".join(dict.fromkeys(sources)), "line": record.line,
+            "sections": record.sections or (record.section or ""), "deadline": record.deadline,
+            "progress": record.progress, "progress_period": record.progress_period,
         })
+        for f, header, value in record.extra:
+            extra.append({"task_id": task_id, "doc_id": doc_id, "field": f, "header": header,
+                          "value": squeeze_spaces(value)})
         seen = set()
         for role, text, _ in record.cells:
             for raw in split_names(text, known=known):
@@ -313,7 +324,8 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
 
     document = {"doc_id": doc_id, "issuer": issuer, "year": year, "title": title, "layout": layout,
                 "path": str(path), "n_tasks": len(tasks), "complete": not prepared.cuts}
-    return {"documents": [document], "tasks": tasks, "assignments": assignments, "problems": problems}
+    return {"documents": [document], "tasks": tasks, "assignments": assignments, "problems": problems,
+            "fields": extra}
 
 
 def _check_numbering(reading: Reading, problem) -> None:
