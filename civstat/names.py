@@ -104,17 +104,60 @@ def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
     ['养老服务科（儿童福利科）', '宣州区社会福利院']
     >>> split_names("政策法规处\n（局信息中心）")
     ['政策法规处（局信息中心）']
+    >>> split_names("市税务局、滁州海关等，各县、市、区政府。")
+    ['市税务局', '滁州海关', '各县、市、区政府']
     """
     text = "\n".join(_unspace_line(squeeze_spaces_keep(line)) for line in cell.split("\n"))
     names: list[str] = []
-    for part in split_top_level(normalize_width(text)):
-        part = squeeze_spaces(part)
+    for part in _glue_single(split_top_level(normalize_width(text))):
+        part = _END.sub("", squeeze_spaces(part))
+        if not part:
+            continue
         if part[0] in "（(" and names:
             names[-1] += part
         elif part not in {"—", "-", "/", "无", "—-", "——"}:
             names.append(part)
     known = set(known)
     return [piece for name in names for piece in segment_known(name, known)]
+
+
+_END = re.compile(r"(?<=..)等$|[。．.；;，,：:]+$|(?<=..)等(?=[。．.；;]*$)")
+
+
+def _glue_single(parts: list[str]) -> list[str]:
+    """Glue a one-character part to its neighbours: 各县、市、区政府 is one collective name."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if _SINGLE_CJK.match(part) and out and i + 1 < len(parts):
+            out[-1] = f"{out[-1]}、{part}、{parts[i + 1]}"
+            i += 2
+            continue
+        out.append(part)
+        i += 1
+    return out
+
+
+_REMARK = re.compile(r"^(?P<name>.+?)[（(](?P<remark>[^（()）]+)[）)]$")
+
+
+def drop_remark(name: str) -> str:
+    """Drop a bracketed remark that is not a second name: ``区教体局（区国资公司代建）`` → ``区教体局``.
+
+    A bracket holding an office's other name (``养老服务科（儿童福利科）``) stays.
+
+    Examples
+    --------
+    >>> drop_remark("区教体局（区国资公司代建）"), drop_remark("养老服务科（儿童福利科）")
+    ('区教体局', '养老服务科（儿童福利科）')
+    """
+    from civstat.io.content import is_unit
+
+    m = _REMARK.match(name)
+    if m and is_unit(m.group("name")) and not is_unit(m.group("remark")):
+        return m.group("name")
+    return name
 
 
 def squeeze_spaces_keep(line: str) -> str:

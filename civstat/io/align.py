@@ -38,8 +38,10 @@ FIT: dict[str | None, dict[str, float]] = {
 #: Fields whose column may take several cells of one row.
 MULTI = {"text", "title", "goal", "measures", "progress", "note", "deadline", "lead_division",
          "division", "city_lead", "city_unit", None}
+_TEXT_COLUMNS = {"text", "title", "goal", "measures", "progress", "note", None}
 SKIP = 0.15  # a column left without a cell
-MERGE = 0.1  # a second cell in the same column
+MERGE = 0.1  # a second cell in the same column (a unit list printed one per line)
+MERGE_TEXT = 0.3  # a text cell runs on less often than a list of units
 RESTART = 0.7  # a sub-row: back to an earlier column
 
 
@@ -104,15 +106,15 @@ def align(kinds: list[str], fields: list[str | None]) -> Alignment:
                 elif j == p:
                     if fields[j] not in MULTI:
                         continue
-                    score = best[i - 1][p] + gain - MERGE
+                    score = best[i - 1][p] + gain - (MERGE_TEXT if fields[j] in _TEXT_COLUMNS else MERGE)
                 else:
                     if kinds[i] != "text":
                         continue
                     score = best[i - 1][p] + gain - RESTART
                 if score > best[i][j] + 1e-9:
                     best[i][j], back[i][j] = score, p
-    last = max(range(m), key=lambda j: (best[n - 1][j] - SKIP * (m - 1 - j), -j))
-    total = best[n - 1][last] - SKIP * (m - 1 - last)
+    last = max(range(m), key=lambda j: (best[n - 1][j], -j))  # trailing columns may stay empty
+    total = best[n - 1][last]
     columns = [last]
     for i in range(n - 1, 0, -1):
         columns.append(back[i][columns[-1]])

@@ -89,6 +89,8 @@ def kind_of(text: str) -> str:
     ['empty', 'person', 'unit', 'date', 'percent', 'short']
     >>> kind_of("市发改委、市农业农村局、市税务局等。"), kind_of("启动建设东湖湿地公园。")
     ('unit', 'text')
+    >>> kind_of("迁建县政务服务中心。"), kind_of("县政务服务中心")
+    ('text', 'unit')
     """
     text = re.sub(r"\s+", " ", text.strip())
     if not text:
@@ -105,9 +107,11 @@ def kind_of(text: str) -> str:
         return "person"
     stripped = text.rstrip("。.；;").removesuffix("等")
     unit_parts = [p for p in _SEPARATORS.split(stripped) if p]
-    if unit_parts and sum(is_unit(p.removesuffix("等")) for p in unit_parts) * 2 >= len(unit_parts) \
+    # a full stop closes a list of units (…各直属机构。) but never a single name: 迁建县政务服务中心。
+    single_sentence = len(unit_parts) == 1 and text.endswith(("。", "."))
+    if unit_parts and not single_sentence and sum(is_unit(p.removesuffix("等")) for p in unit_parts) * 2 >= len(unit_parts) \
             and not _SENTENCE.search(stripped):
         return "unit"
-    if len(text) > 16 or _SENTENCE.search(text):
+    if len(text) > 16 or _SENTENCE.search(text) or single_sentence:
         return "text"
     return "short"

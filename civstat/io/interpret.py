@@ -327,6 +327,11 @@ def _joined(lines: list[str]) -> str:
     return squeeze_spaces("".join(x.strip() for x in lines))
 
 
+def _raw(lines: list[str]) -> str:
+    """A cell's text with its line breaks and the spaces that may separate names."""
+    return "\n".join(" ".join(x.split()) for x in lines if x.strip())
+
+
 class _Interpreter:
     def __init__(self, cuts: tuple[int, ...]) -> None:
         self.reading = Reading()
@@ -344,6 +349,7 @@ class _Interpreter:
         self.records: list[tuple[int, TaskRecord]] = []
         self.list_style: str | None = None
         self.list_order: list[str] = []
+        self.bare_styles: dict[int, set[str]] = {}
 
     # --- sections ------------------------------------------------------------------------
     def heading(self, text: str, line: int, depth: int | None = None) -> None:
@@ -368,6 +374,7 @@ class _Interpreter:
     # --- the walk ------------------------------------------------------------------------
     def run(self, blocks: list[Row | Line]) -> Reading:
         self.list_style, self.list_order = _list_levels(blocks)
+        self.bare_styles = _bare_styles(blocks)
         for block in blocks:
             while self.pending_cuts and block.line > self.pending_cuts[0]:
                 self.pending_cuts.pop(0)
@@ -433,7 +440,7 @@ class _Interpreter:
         if self.table.implied:
             self.list_row(block, texts)
         else:
-            self.table_row(block, texts)
+            self.table_row(block, [_raw(c.lines) for c in block.cells])
 
     # --- numbered lists ------------------------------------------------------------------
     def list_row(self, block: Row, texts: list[str]) -> None:
@@ -451,9 +458,7 @@ class _Interpreter:
                     return
                 self.loose.append((self.part, block.line, "numbered_line", f"{number.value} {text}"))
                 return
-            self.heading(f"{'（' if style == 'pcn' else ''}{texts[0]}{'）' if style == 'pcn' else '、'}{text}"
-                         if style in ("cn", "pcn") else text, block.line,
-                         depth=order.index(style) if style in order else 0)
+            self.heading(text, block.line, depth=order.index(style) if style in order else 0)
             return
         if number is None:
             previous = self.records[-1][1].seq if self.records else 0
@@ -478,9 +483,7 @@ class _Interpreter:
         others = [(c, v) for c, v in values if fields[c] not in _TEXT_FIELDS and v[0]]
         style = None
         if number is not None:
-            style = number.style if number.style != "ar" or not block.stream or not number.rest else number.style
-            if table.seq_col is not None and not block.stream:
-                style = "seqcol"
+            style = _style(block, number, table.seq_col)
             if style not in table.styles:
                 table.styles.append(style)
         if number is None:
@@ -496,8 +499,8 @@ class _Interpreter:
             self._group_row(block, values, number)
             return
         if table.task_style is None:
-            if not others and style in ("cn", "pcn", "di"):
-                self.heading(texts[0], block.line)
+            if not others and style in self.bare_styles.get(id(block), ()):
+                self.heading(_joined([texts[0]]), block.line)
                 return
             table.task_style = style
         if style != table.task_style:
@@ -506,7 +509,7 @@ class _Interpreter:
                 if others:
                     self._group_row(block, values, number)
                 else:
-                    self.heading(texts[0], block.line)
+                    self.heading(_joined([texts[0]]), block.line)
                 return
             if table.current is not None:
                 self._merge_sub_row(table.current, values, block, f"item {number.value} of a lower level")
@@ -527,7 +530,7 @@ class _Interpreter:
         table = self.table
         lines = [c.line for c in block.cells]
         if block.stream:
-            first = texts[0]
+            first = _joined([texts[0]])
             number = block.number or seq_cell(first) or parse_number(first)
             cells = [(None, t, ln) for t, ln in zip(texts[1:], lines[1:], strict=True) if t]
             if number is not None and number.rest:
@@ -578,6 +581,10 @@ class _Interpreter:
             if number is not None:
                 inferred.append(f"the row has {len(cells)} cells for {len(columns)} columns: its cells "
                                 "were placed by what they hold")
+        if block.stream and len(cells) == len(columns) and not any(c == "text" for c, _, _ in cells[1:]):
+            kinds = [kind_of(t) for _, t, _ in cells]
+            if all(fit(k, fields[c]) >= 0.2 for k, c in zip(kinds, columns, strict=True)):
+                return [(c, (t, ln)) for c, (_, t, ln) in zip(columns, cells, strict=True)], number, inferred
         return self._content_align(cells, columns, inferred), number, inferred
 
     def _content_align(self, cells, columns, inferred):
@@ -589,6 +596,9 @@ class _Interpreter:
             before = [col for col in columns if col < table.text_col]
             after = [col for col in columns if col > table.text_col]
             for part, cols in ((cells[:pinned], before), (cells[pinned + 1:], after)):
+                if not cols:  # nothing printed there but the text: it runs on
+                    placed.extend((table.text_col, (t, ln)) for _, t, ln in part)
+                    continue
                 kinds = [kind_of(t) for _, t, _ in part]
                 a = align(kinds, [fields[c] for c in cols])
                 placed.extend((cols[j], (t, ln)) for j, (_, t, ln) in zip(a.columns, part, strict=True))
@@ -650,7 +660,7 @@ class _Interpreter:
         if not value:
             return
         if f in _TEXT_FIELDS:
-            self._add_text(record, value, f, sub=sub)
+            self._add_text(record, _joined(value.split("\n")), f, sub=sub)
         elif f in ROLES:
             record.cells.append((f, value, line))
         elif f == "section":
@@ -659,6 +669,7 @@ class _Interpreter:
             if not record.sections:
                 record.sections = name
         elif f in ("deadline", "progress") and not (getattr(record, f) and not sub):
+            value = _joined(value.split("\n"))
             current = getattr(record, f)
             setattr(record, f, f"{current}；{value}" if current else value)
             if f == "progress" and not record.progress_period:
@@ -731,6 +742,64 @@ class _Interpreter:
         if self.list_style:
             reading.explanation.append(f"编号层级：{' > '.join(self.list_order)}；任务所在层级：{self.list_style}")
         return reading
+
+
+def _style(block: Row, number: Number, seq_col: int | None) -> str:
+    """The numbering level of a table row: its 序号 column, a number cell, or a number opening its text."""
+    if seq_col is not None and not block.stream and not number.rest:
+        return "seqcol"
+    return f"{number.style}-cell" if not number.rest else number.style
+
+
+def _is_header(block: Row, texts: list[str]) -> bool:
+    fields = [parse_header(t)[0] if t else None for t in texts]
+    known = sum(f is not None for f in fields)
+    return known >= 2 and known * 2 >= len([t for t in texts if t]) and not block.stream \
+        and block.number is None and not block.implied
+
+
+def _bare_styles(blocks: list[Row | Line]) -> dict[int, set[str]]:
+    """Per table row, the numbering levels of its table whose rows never hold more than their text.
+
+    Such a level (``一、区委全会任务`` alone in its row) is a heading level; a level some
+    of whose rows also hold units or a leader holds tasks or groups.
+    """
+    out: dict[int, set[str]] = {}
+    rows: list[Row] = []
+    counts: dict[str, list[int]] = {}
+    seq_col = None
+
+    def close() -> None:
+        bare = {style for style, (n, other) in counts.items() if not other}
+        for row in rows:
+            out[id(row)] = bare
+        rows.clear()
+        counts.clear()
+
+    for block in blocks:
+        if not isinstance(block, Row):
+            continue
+        texts = [_joined(c.lines) for c in block.cells]
+        if block.implied or _is_header(block, texts):
+            close()
+            fields = [parse_header(t)[0] if t else None for t in texts]
+            seq_col = next((i for i, f in enumerate(fields) if f == "seq"), None)
+            continue
+        first = texts[0] if texts else ""
+        number = block.number or seq_cell(first) or parse_number(first)
+        if number is None and seq_col is not None and not block.stream and seq_col < len(texts):
+            number = seq_cell(texts[seq_col])
+        if number is None:
+            continue
+        style = _style(block, number, seq_col if not block.stream else None)
+        nonempty = [t for t in texts if t]
+        extra = len(nonempty) - (1 if number.rest else 2 if len(nonempty) > 1 else 1)
+        n = counts.setdefault(style, [0, 0])
+        n[0] += 1
+        n[1] += extra > 0
+        rows.append(block)
+    close()
+    return out
 
 
 def _consistent(kinds, cells, fields) -> bool:

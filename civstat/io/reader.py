@@ -22,7 +22,7 @@ from civstat.io.decode import decode
 from civstat.io.formats import READERS
 from civstat.io.interpret import Reading, interpret, source_of_title
 from civstat.io.layouts import LAYOUTS, Cell, Line, Row, detect
-from civstat.names import canonical, split_names
+from civstat.names import canonical, drop_remark, split_names
 from civstat.plans import COLUMNS, Plans
 from civstat.text import (
     find_cut,
@@ -308,7 +308,8 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                     continue
                 seen.add((role, raw))
                 assignments.append({"task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
-                                    "role": role, "name": canonical(raw, issuer), "name_raw": raw})
+                                    "role": role, "name": canonical(drop_remark(raw), issuer),
+                                    "name_raw": raw})
 
     _check_numbering(reading, problem)
     _check_claims(lines, first_task, reading, problem)
