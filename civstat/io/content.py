@@ -58,7 +58,7 @@ def is_unit(name: str) -> bool:
     (True, True, False, False)
     """
     name = re.sub(r"[（(][^（()）]*[）)]$", "", name.strip()).rstrip("等。.")
-    if not name or len(name) > 30 or re.search(r"\d", name) or _SENTENCE.search(name):
+    if not name or len(name) > 30 or re.search(r"[\d“”\"《》]", name) or _SENTENCE.search(name):
         return False
     return len(name) >= 2 and name.endswith(reference.unit_suffixes())
 
@@ -109,8 +109,10 @@ def kind_of(text: str) -> str:
     unit_parts = [p for p in _SEPARATORS.split(stripped) if p]
     # a full stop closes a list of units (…各直属机构。) but never a single name: 迁建县政务服务中心。
     single_sentence = len(unit_parts) == 1 and text.endswith(("。", "."))
-    if unit_parts and not single_sentence and sum(is_unit(p.removesuffix("等")) for p in unit_parts) * 2 >= len(unit_parts) \
-            and not _SENTENCE.search(stripped):
+    units = [is_unit(p.removesuffix("等")) for p in unit_parts]
+    # a list of units; a short part among them (区城管局 区水投) is an abbreviated one
+    if unit_parts and not single_sentence and any(units) and not _SENTENCE.search(stripped) and all(
+            u or len(p) <= 4 for u, p in zip(units, unit_parts, strict=True)):
         return "unit"
     if len(text) > 16 or _SENTENCE.search(text) or single_sentence:
         return "text"

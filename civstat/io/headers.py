@@ -64,7 +64,7 @@ def parse_header(header: str) -> tuple[str | None, str]:
     (('count', 'parts'), (None, ''))
     """
     key = _key(header)
-    if not key or len(key) > 24:
+    if not key or len(key) > 24 or key.endswith(("。", "；", "，")):
         return None, ""
     words = reference.field_words()
     for candidate in (key, _QUALIFIER.sub("", key)):
@@ -74,22 +74,21 @@ def parse_header(header: str) -> tuple[str | None, str]:
     bare = _QUALIFIER.sub("", key) or key
     if any(ch.isdigit() for ch in bare) and not period_of(bare):
         return None, ""
-    found = None
+    if len(bare) > 16:
+        return None, ""
     for part, field, strength in _parts():
         if strength == "strong" and part in bare:
             return field, "parts"
-    unit = any(part in bare for part, _, s in _parts() if s == "unit") or bare.endswith(("处", "科", "局"))
+    unit = any(bare.endswith(part) for part, _, s in _parts() if s == "unit")
     if unit:
         mods = [(bare.find(part), field) for part, field, s in _parts() if s == "modifier" and part in bare]
         lead = any(field == "lead" for _, field in mods)
         return ("lead_division" if lead else "division"), "parts"
-    best = -1
-    for part, field, strength in _parts():
-        if strength == "noun":
-            at = bare.rfind(part)
-            if at >= 0 and at + len(part) > best:
-                best, found = at + len(part), field
-    return (found, "parts") if found else (None, "")
+    bare = _PERIOD.sub("", bare) or bare
+    for part, field, strength in _parts():  # the noun that ends the header says what it holds
+        if strength == "noun" and bare.endswith(part):
+            return field, "parts"
+    return None, ""
 
 
 def field_of(header: str) -> str | None:
