@@ -28,6 +28,7 @@ _DATE_REST = re.compile(r"^[\d\s月日年底前末中旬上下至到—\-~～、
 _PERCENT = re.compile(r"^\s*\d+(?:\.\d+)?\s*[%％]")
 _NAMEISH = re.compile(rf"^[{CJK}·]{{2,4}}$")
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,].{6,}")
+_BRACKETED = re.compile(r"\s*[（(][^（()）]*[）)]")
 _SEPARATORS = re.compile(r"[、，,；;\s/／]+")
 ADMIN_PREFIX = ("市", "区", "县", "省", "镇", "乡", "州", "各")
 
@@ -105,7 +106,7 @@ def kind_of(text: str) -> str:
         return "person"  # letter-spaced: 李  超
     if parts and all(is_person(p) for p in parts):
         return "person"
-    stripped = text.rstrip("。.；;").removesuffix("等")
+    stripped = _BRACKETED.sub("", text).rstrip("。.；;").removesuffix("等")  # 养老服务科（儿童福利科）
     unit_parts = [p for p in _SEPARATORS.split(stripped) if p]
     # a full stop closes a list of units (…各直属机构。) but never a single name: 迁建县政务服务中心。
     single_sentence = len(unit_parts) == 1 and text.endswith(("。", "."))

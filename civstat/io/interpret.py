@@ -361,8 +361,7 @@ class _Interpreter:
             squeeze_spaces(number.rest if number else text)
         self.stack = [(d, h) for d, h in self.stack if d < depth] + [(depth, name)]
         self.section = name
-        self.section_source = source_of_heading(squeeze_spaces(text)) or next(
-            (source_of_heading(h) for _, h in reversed(self.stack[:-1]) if source_of_heading(h)), "")
+        self.section_source = source_of_heading(squeeze_spaces(text))
         self.section_units = [(r, n, line) for r, n in heading_units(text)] or \
             [u for u in self.section_units if any(d < depth for d, _ in self.stack[:-1])]
         if self.table is not None:
