@@ -20,7 +20,7 @@ def test_build_writes_parquet_csv_and_excel(tmp_path, raw_dir):
     tasks = pd.read_parquet(out / "tasks.parquet")
     assert len(tasks) == 100
     workbook = load_workbook(out / "civstat.xlsx", read_only=True)
-    assert workbook.sheetnames == ["documents", "tasks", "assignments", "problems"]
+    assert workbook.sheetnames == ["documents", "tasks", "assignments", "problems", "fields"]
     assert workbook["tasks"].max_row == 101
 
 

@@ -193,11 +193,12 @@ def split_inline_labels(text: str) -> tuple[str, list[tuple[str, str]], str]:
     if start < 0 or (start and text[start - 1] not in "，,。；;： \t"):
         return text, [], ""
     pairs, rest = [], ""
-    for k, (role, value, _, _) in enumerate(segments):
+    for k, (role, value, seg_start, seg_end) in enumerate(segments):
         if k == len(segments) - 1:
-            m = re.search(r"[。；;]", value)
+            raw = _COLON.split(text[seg_start:seg_end], maxsplit=1)[-1]
+            m = re.search(r"[。；;]", raw)
             if m:
-                value, rest = value[: m.start()], value[m.end():].strip()
+                value, rest = raw[: m.start()], raw[m.end():].strip()
         value = value.strip().strip("，,；;。")
         if value:
             pairs.append((role, value))
@@ -485,6 +486,11 @@ class _Interpreter:
             style = _style(block, number, table.seq_col)
             if style not in table.styles:
                 table.styles.append(style)
+        first = next((t for t in texts if t.strip()), "")
+        if number is None and parse_header(_joined([first]))[0] in ("note", "section", None) and \
+                parse_header(_joined([first]))[1] and len(_joined([first])) <= 6:
+            self.loose.append((self.part, block.line, "unplaced_row", " | ".join(t for t in texts if t)))
+            return  # 说明 | …: a labelled note inside the table, not a line of any task
         if number is None:
             if table.current is not None and (has_text or others):
                 self._merge_sub_row(table.current, values, block, "a row without an item number")
@@ -495,10 +501,11 @@ class _Interpreter:
         if not has_text:
             if not others:
                 return  # a numbered row with nothing in it: a report template
-            self._group_row(block, values, number)
-            return
+            if style not in self.bare_styles.get(id(block), ((), ()))[1]:
+                self._group_row(block, values, number)
+                return
         if table.task_style is None:
-            if not others and style in self.bare_styles.get(id(block), ()):
+            if not others and style in self.bare_styles.get(id(block), ((), ()))[0]:
                 self.heading(_joined([texts[0]]), block.line)
                 return
             table.task_style = style
@@ -757,21 +764,24 @@ def _is_header(block: Row, texts: list[str]) -> bool:
         and block.number is None and not block.implied
 
 
-def _bare_styles(blocks: list[Row | Line]) -> dict[int, set[str]]:
-    """Per table row, the numbering levels of its table whose rows never hold more than their text.
+def _bare_styles(blocks: list[Row | Line]) -> dict[int, tuple[set[str], set[str]]]:
+    """Per table row, two sets of numbering levels of its table: the bare ones and the textual ones.
 
-    Such a level (``一、区委全会任务`` alone in its row) is a heading level; a level some
-    of whose rows also hold units or a leader holds tasks or groups.
+    A bare level's rows never hold more than their text (``一、区委全会任务`` alone in its
+    row): it is a heading level. A textual level has rows with task text; a row of it
+    without text is an empty task, while a row of a level without text anywhere (``一 |
+    区住建局``) is a group over the rows below it.
     """
-    out: dict[int, set[str]] = {}
+    out: dict[int, tuple[set[str], set[str]]] = {}
     rows: list[Row] = []
     counts: dict[str, list[int]] = {}
-    seq_col = None
+    seq_col = text_col = None
 
     def close() -> None:
-        bare = {style for style, (n, other) in counts.items() if not other}
+        bare = {style for style, (n, other, _) in counts.items() if not other}
+        textual = {style for style, (_, _, text) in counts.items() if text}
         for row in rows:
-            out[id(row)] = bare
+            out[id(row)] = (bare, textual)
         rows.clear()
         counts.clear()
 
@@ -783,6 +793,7 @@ def _bare_styles(blocks: list[Row | Line]) -> dict[int, set[str]]:
             close()
             fields = [parse_header(t)[0] if t else None for t in texts]
             seq_col = next((i for i, f in enumerate(fields) if f == "seq"), None)
+            text_col = next((i for i, f in enumerate(fields) if f in ("text", "title")), None)
             continue
         first = texts[0] if texts else ""
         number = block.number or seq_cell(first) or parse_number(first)
@@ -793,9 +804,14 @@ def _bare_styles(blocks: list[Row | Line]) -> dict[int, set[str]]:
         style = _style(block, number, seq_col if not block.stream else None)
         nonempty = [t for t in texts if t]
         extra = len(nonempty) - (1 if number.rest else 2 if len(nonempty) > 1 else 1)
-        n = counts.setdefault(style, [0, 0])
+        if block.stream:
+            text = bool(number.rest) or any(kind_of(t) == "text" for t in texts[1:])
+        else:
+            text = bool(number.rest) or (text_col is not None and text_col < len(texts) and bool(texts[text_col]))
+        n = counts.setdefault(style, [0, 0, 0])
         n[0] += 1
         n[1] += extra > 0
+        n[2] += text
         rows.append(block)
     close()
     return out

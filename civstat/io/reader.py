@@ -241,16 +241,15 @@ def _best_reading(lines: list[str], cuts: tuple[int, ...]) -> tuple[str, Reading
     """Read with every layout and keep the reading that explains the document best.
 
     A reading scores by the tasks it found that carry responsibility, then by the
-    tasks it found, then by how few lines it left unplaced; ties go to the layout
-    the document's markers suggest (:func:`~civstat.io.layouts.detect`).
+    tasks it found; ties go to the layout the document's markers suggest
+    (:func:`~civstat.io.layouts.detect`).
     """
     first = detect(lines)
     order = [first] + [name for name in LAYOUTS if name != first]
     best, best_score = None, None
     for rank, name in enumerate(order):
         reading = interpret(LAYOUTS[name](lines), cuts=cuts)
-        score = (sum(bool(r.cells) for r in reading.tasks), len(reading.tasks),
-                 -sum(p["kind"] in ("unplaced_line", "unplaced_row") for p in reading.problems), -rank)
+        score = (sum(bool(r.cells) for r in reading.tasks), len(reading.tasks), -rank)
         if best_score is None or score > best_score:
             best, best_score = (name, reading), score
     return best
