@@ -500,7 +500,9 @@ class _Interpreter:
             return
         if not has_text:
             if not others:
-                return  # a numbered row with nothing in it: a report template
+                if style in self.bare_styles.get(id(block), ((), ()))[1]:
+                    self.loose.append((self.part, block.line, "numbered_row", " | ".join(t for t in texts if t)))
+                return  # a numbered row with nothing in it: in a table of such rows, a report template
             if style not in self.bare_styles.get(id(block), ((), ()))[1]:
                 self._group_row(block, values, number)
                 return
