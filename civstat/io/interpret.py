@@ -636,17 +636,18 @@ class _Interpreter:
         table.current = None
 
     def _inherit(self, record: TaskRecord, values, block: Row) -> None:
-        """Fill columns a merged cell left empty in this row from the row that printed them."""
+        """Fill columns this row has no cell for (a merged cell left out) from the row that printed them.
+
+        Only a column left out inside the row counts (a cell printed empty is empty), and
+        only one that holds a section, a leader, units or a deadline.
+        """
         table = self.table
-        present = {c for c, (v, _) in values if v}
+        present = {c for c, _ in values}
         if not present:
             return
         last = max(present)
         for c, f in enumerate(table.fields):
             if c in present or f not in _INHERITED or c > last or c not in table.printed:
-                continue
-            if not block.stream and table.fields[c] not in ("section",) and c > (table.text_col or 0) \
-                    and not any(col < c for col in present if col > (table.text_col or 0)):
                 continue
             value, line = table.printed[c]
             self._put(record, c, value, block.line)

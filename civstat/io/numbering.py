@@ -57,7 +57,7 @@ def cn_value(text: str) -> int:
 
 
 def _value(n: str) -> int:
-    if n.isdigit():
+    if n.isascii() and n.isdigit():
         return int(n)
     if n in _CIRCLED:
         return _CIRCLED.index(n) + 1
@@ -103,7 +103,7 @@ def seq_cell(text: str) -> Number | None:
         return None
     n = m.group("n").strip()
     mark = bool(m.group("m") or m.group("m2"))
-    if n.isdigit():
+    if n.isascii() and n.isdigit():
         return Number("ar", int(n), "", mark)
     if n in _CIRCLED:
         return Number("circ", _value(n), "", mark)
