@@ -112,8 +112,8 @@ def kind_of(text: str) -> str:
     single_sentence = len(unit_parts) == 1 and text.endswith(("。", "."))
     units = [is_unit(p.removesuffix("等")) for p in unit_parts]
     # a list of units; a short part among them (区城管局 区水投) is an abbreviated one
-    if unit_parts and not single_sentence and any(units) and not _SENTENCE.search(stripped) and all(
-            u or len(p) <= 4 for u, p in zip(units, unit_parts, strict=True)):
+    if unit_parts and not single_sentence and any(units) and all(
+            u or (len(p) <= 4 and not _SENTENCE.search(p)) for u, p in zip(units, unit_parts, strict=True)):
         return "unit"
     if len(text) > 16 or _SENTENCE.search(text) or single_sentence:
         return "text"
