@@ -36,7 +36,7 @@ FIT: dict[str | None, dict[str, float]] = {
     None: {"short": 0.3, "text": 0.3, "percent": 0.3, "unit": 0.2, "person": 0.2, "date": 0.3},
 }
 #: Fields whose column may take several cells of one row.
-MULTI = {"text", "title", "goal", "measures", "progress", "note", "deadline", "lead_division",
+MULTI = {"text", "title", "goal", "measures", "progress", "note", "deadline", "leader", "lead_division",
          "division", "city_lead", "city_unit", None}
 _TEXT_COLUMNS = {"text", "title", "goal", "measures", "progress", "note", None}
 SKIP = 0.15  # a column left without a cell

@@ -27,6 +27,7 @@ from functools import cache
 
 from civstat import reference
 from civstat.io.content import is_unit
+from civstat.names import split_top_level
 from civstat.io.headers import field_of, is_label_word, label_of, label_role
 from civstat.io.numbering import Number, parse_number, seq_cell
 from civstat.text import HEADING, squeeze_spaces
@@ -412,10 +413,11 @@ def _in_sequence(number: Number, style: str, last: dict[str, int]) -> bool:
 
 _CLOSER = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _LABEL_START = re.compile(r"^\s*([^\s：:，,。；;、（）()【】\[\]]{2,10})\s*[:：]")
+_NAME_CHARS = r"(?:[^，,；;。（）()]|[（(][^（）()]{0,20}[）)])"
 _RESPONSIBLE = re.compile(
-    r"^(?:(?P<lead>[^，,；;。（）()]{2,60}?)牵头)?\s*[，,；;、]?\s*"
-    r"(?:(?P<co>[^；;。（）()]{2,200}?)(?:按职责分工|按照职责分工|按职责)?(?:负责落实|负责|配合|参与|协助|落实))?"
-    r"\s*[。.]?$"
+    rf"^(?:(?P<lead>{_NAME_CHARS}{{2,60}}?)牵头)?\s*[，,；;、]?\s*"
+    r"(?:(?P<co>(?:[^。（）()]|[（(][^（）()]{0,20}[）)]){2,200}?)(?:按职责分工|按照职责分工|按职责)?"
+    r"(?:负责落实|负责|配合|参与|协助|落实))?\s*[。.]?$"
 )
 
 
@@ -451,7 +453,7 @@ def responsibility_sentence(inner: str) -> list[tuple[str, str]] | None:
         names = (m.group(group) or "").strip()
         if not names:
             continue
-        parts = [p for p in re.split(r"[、，,和及与\s]+", names) if p]
+        parts = [p for p in split_top_level(names, "、，,；;和及与 ") if p]
         if not parts or not all(is_unit(p.removesuffix("等")) for p in parts):
             return None
         pairs.append((role, names))
