@@ -38,7 +38,9 @@ from civstat.text import HEADING, squeeze_spaces, strip_ordinal
 ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
 _TEXT_FIELDS = ("text", "title", "goal")
 _OWN_COLUMNS = (*_TEXT_FIELDS, "deadline", "progress", "seq")
-_INHERITED = {"section", "leader", "lead_division", "division", "city_lead", "city_unit", "deadline"}
+# Columns that group rows, and so are printed once over a merged block: a co-unit or a deadline
+# left out of a row is empty, not merged.
+_INHERITED = {"section", "leader", "lead_division", "city_lead"}
 # Lines that close a circular or a plan: a signature, a date, distribution notes.
 CLOSING = re.compile(
     r"^\S{2,30}(?:局|厅|委|委员会|人民政府|政府|办公室|办)$"
