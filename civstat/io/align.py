@@ -39,7 +39,8 @@ FIT: dict[str | None, dict[str, float]] = {
 MULTI = {"text", "title", "goal", "measures", "progress", "note", "deadline", "leader", "lead_division",
          "division", "city_lead", "city_unit", None}
 _TEXT_COLUMNS = {"text", "title", "goal", "measures", "progress", "note", None}
-SKIP = 0.15  # a column left without a cell
+SKIP = 0.15
+EMPTY = 0.3  # a column left without a cell
 MERGE = 0.1  # a second cell in the same column (a unit list printed one per line)
 MERGE_TEXT = 0.3  # a text cell runs on less often than a list of units
 RESTART = 0.7  # a sub-row: back to an earlier column
@@ -53,6 +54,8 @@ def fit(kind: str, column: str | None) -> float:
     >>> fit("person", "leader"), fit("unit", "leader"), fit("date", "deadline")
     (1.0, 0.05, 1.0)
     """
+    if kind == "empty":  # a cell printed empty holds its place in any column
+        return EMPTY
     return FIT.get(column, FIT[None]).get(kind, 0.0)
 
 
@@ -73,8 +76,10 @@ def positional(kinds: list[str], fields: list[str | None]) -> Alignment:
     return Alignment(list(range(n)), score, list(range(n, len(fields))))
 
 
-def align(kinds: list[str], fields: list[str | None]) -> Alignment:
+def align(kinds: list[str], fields: list[str | None], *, merge: bool = True) -> Alignment:
     """Assign cells (by kind) to columns (by field), in order, maximising the fit.
+
+    With ``merge=False`` (cells that a table printed apart) no two cells share a column.
 
     Examples
     --------
@@ -104,7 +109,7 @@ def align(kinds: list[str], fields: list[str | None]) -> Alignment:
                 if j > p:
                     score = best[i - 1][p] + gain - SKIP * (j - p - 1)
                 elif j == p:
-                    if fields[j] not in MULTI:
+                    if fields[j] not in MULTI or not merge:
                         continue
                     score = best[i - 1][p] + gain - (MERGE_TEXT if fields[j] in _TEXT_COLUMNS else MERGE)
                 else:

@@ -580,7 +580,9 @@ class _Interpreter:
                         t = number.rest
                     placed.append((c, (t, ln)))
                 return placed, number, inferred
-            cells = [(None, t, ln) for _, t, ln in cells if t]
+            cells = [(None, t, ln) for _, t, ln in cells]  # empty cells keep their places
+            while cells and not cells[0][1] and table.seq_col is None:
+                cells.pop(0)
             if table.seq_col is None or number is None:
                 for k, (_, t, ln) in enumerate(cells):
                     n = parse_number(t)
@@ -595,9 +597,9 @@ class _Interpreter:
             kinds = [kind_of(t) for _, t, _ in cells]
             if all(fit(k, fields[c]) >= 0.2 for k, c in zip(kinds, columns, strict=True)):
                 return [(c, (t, ln)) for c, (_, t, ln) in zip(columns, cells, strict=True)], number, inferred
-        return self._content_align(cells, columns, inferred), number, inferred
+        return self._content_align(cells, columns, inferred, merge=block.stream), number, inferred
 
-    def _content_align(self, cells, columns, inferred):
+    def _content_align(self, cells, columns, inferred, *, merge: bool = True):
         table = self.table
         fields = table.fields
         pinned = next((k for k, (c, _, _) in enumerate(cells) if c == "text"), None)
@@ -610,18 +612,19 @@ class _Interpreter:
                     placed.extend((table.text_col, (t, ln)) for _, t, ln in part)
                     continue
                 kinds = [kind_of(t) for _, t, _ in part]
-                a = align(kinds, [fields[c] for c in cols])
+                a = align(kinds, [fields[c] for c in cols], merge=merge)
                 placed.extend((cols[j], (t, ln)) for j, (_, t, ln) in zip(a.columns, part, strict=True))
                 if a.restarts:
                     inferred.append("a second line of work in the same row was joined to it")
             placed.append((table.text_col, (cells[pinned][1], cells[pinned][2])))
         else:
             kinds = [kind_of(t) for _, t, _ in cells]
-            a = align(kinds, [fields[c] for c in columns])
+            a = align(kinds, [fields[c] for c in columns], merge=merge)
             placed = [(columns[j], (t, ln)) for j, (_, t, ln) in zip(a.columns, cells, strict=True)]
             if a.restarts:
                 inferred.append("a second line of work in the same row (without its own number) was "
                                 "joined to it")
+        placed = [p for p in placed if p[1][0] or not merge]
         placed.sort(key=lambda x: (x[0], x[1][1]))
         return _join_same_column(placed, fields, inferred)
 
