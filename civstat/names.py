@@ -106,6 +106,8 @@ def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
     ['政策法规处（局信息中心）']
     >>> split_names("市税务局、滁州海关等，各县、市、区政府。")
     ['市税务局', '滁州海关', '各县、市、区政府']
+    >>> split_names("市统计局、各县、区政府")
+    ['市统计局', '各县、区政府']
     """
     text = "\n".join(_unspace_line(squeeze_spaces_keep(line)) for line in cell.split("\n"))
     names: list[str] = []
@@ -124,8 +126,15 @@ def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
 _END = re.compile(r"(?<=..)等$|[。．.；;，,：:]+$|(?<=..)等(?=[。．.；;]*$)")
 
 
+_COLLECTIVE_START = re.compile(r"^各[省市区县乡镇街](?:[省市区县乡镇街、]{0,8}[省市区县乡镇街])?$")
+
+
 def _glue_single(parts: list[str]) -> list[str]:
-    """Glue a one-character part to its neighbours: 各县、市、区政府 is one collective name."""
+    """Glue the pieces of one collective name: 各县、市、区政府 and 各县、区政府 are one unit each.
+
+    A piece is a single character, or 各 with administrative levels only (各县, 各乡镇),
+    which names no office until the part that follows completes it.
+    """
     out: list[str] = []
     i = 0
     while i < len(parts):
@@ -133,6 +142,9 @@ def _glue_single(parts: list[str]) -> list[str]:
         if _SINGLE_CJK.match(part) and out and i + 1 < len(parts):
             out[-1] = f"{out[-1]}、{part}、{parts[i + 1]}"
             i += 2
+            continue
+        if _COLLECTIVE_START.match(part) and i + 1 < len(parts):
+            parts = [*parts[:i], f"{part}、{parts[i + 1]}", *parts[i + 2:]]
             continue
         out.append(part)
         i += 1

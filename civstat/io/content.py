@@ -90,8 +90,8 @@ def kind_of(text: str) -> str:
     ['empty', 'person', 'unit', 'date', 'percent', 'short']
     >>> kind_of("市发改委、市农业农村局、市税务局等。"), kind_of("启动建设东湖湿地公园。")
     ('unit', 'text')
-    >>> kind_of("迁建县政务服务中心。"), kind_of("县政务服务中心")
-    ('text', 'unit')
+    >>> kind_of("迁建县政务服务中心。"), kind_of("县政务服务中心"), kind_of("市林业局。")
+    ('text', 'unit', 'unit')
     """
     text = re.sub(r"\s+", " ", text.strip())
     if not text:
@@ -108,8 +108,9 @@ def kind_of(text: str) -> str:
         return "person"
     stripped = _BRACKETED.sub("", text).rstrip("。.；;").removesuffix("等")  # 养老服务科（儿童福利科）
     unit_parts = [p for p in _SEPARATORS.split(stripped) if p]
-    # a full stop closes a list of units (…各直属机构。) but never a single name: 迁建县政务服务中心。
-    single_sentence = len(unit_parts) == 1 and text.endswith(("。", "."))
+    # a full stop closes a list of units (…各直属机构。) or a name that starts like one (市林业局。),
+    # but a sentence that ends like a name is a task: 迁建县政务服务中心。
+    single_sentence = len(unit_parts) == 1 and text.endswith(("。", ".")) and not text.startswith(ADMIN_PREFIX)
     units = [is_unit(p.removesuffix("等")) for p in unit_parts]
     # a list of units; a short part among them (区城管局 区水投) is an abbreviated one
     if unit_parts and not single_sentence and any(units) and all(

@@ -385,13 +385,20 @@ class _Interpreter:
                 texts = [squeeze_spaces("".join(c.lines)) for c in block.cells]
                 nonempty = [t for t in texts if t]
                 if len(nonempty) == 1 and texts[0] and parse_seq(texts[0]) is None and not block.implied \
-                        and block.number is None:
+                        and block.number is None and not self._continues(texts[0]):
                     block = Line(block.line, texts[0])  # a one-cell row is a line: a title, a heading, a note
             if isinstance(block, Line):
                 self.line(block)
             else:
                 self.row(block)
         return self.finish()
+
+    def _continues(self, text: str) -> bool:
+        """A one-cell row right under a task that is no heading, note or title: more of the task."""
+        table = self.table
+        return (table is not None and not table.implied and table.current is not None and len(text) <= 40
+                and not (HEADING.match(text) or parse_number(text) or NOTE.match(text) or CLOSING.match(text)
+                         or ATTACHMENT.match(text) or parse_header(text)[0] or text.startswith(("（", "("))))
 
     def line(self, block: Line) -> None:
         text = squeeze_spaces(block.text)
@@ -478,8 +485,10 @@ class _Interpreter:
     def table_row(self, block: Row, texts: list[str]) -> None:
         table = self.table
         fields = table.fields
+        self._pending: list[str] = []
         number, cells, line_of = self._number_and_cells(block, texts)
         values, number, inferred = self._align(block, cells, line_of, number)
+        inferred[:0] = self._pending
         text_values = [v for c, v in values if fields[c] in _TEXT_FIELDS]
         has_text = any(v for v, _ in text_values)
         others = [(c, v) for c, v in values if fields[c] not in _TEXT_FIELDS and v[0]]
@@ -542,7 +551,7 @@ class _Interpreter:
         if block.stream:
             first = _joined([texts[0]])
             number = block.number or seq_cell(first) or parse_number(first)
-            cells = [(None, t, ln) for t, ln in zip(texts[1:], lines[1:], strict=True) if t]
+            cells = self._rejoin([(None, t, ln) for t, ln in zip(texts[1:], lines[1:], strict=True) if t])
             if number is not None and number.rest:
                 cells.insert(0, ("text", number.rest, lines[0]))
             return number, cells, lines
@@ -556,6 +565,18 @@ class _Interpreter:
         else:
             cells = [(i if i != table.seq_col else None, t, lines[i]) for i, t in enumerate(texts)]
         return number, cells, lines
+
+    def _rejoin(self, cells):
+        """Join a unit name that a narrow cell wrapped over two lines: 市生态 / 环境局."""
+        out = []
+        for cell in cells:
+            if out and _wrapped(out[-1][1], cell[1]):
+                joined = out[-1][1] + cell[1]
+                self._pending.append(f"the name {joined} was printed over two lines and is joined")
+                out[-1] = (None, joined, out[-1][2])
+            else:
+                out.append(cell)
+        return out
 
     def _align(self, block: Row, cells, lines, number):
         """Place cells in columns; return ``[(column, (value, line))]``, the number, what was inferred."""
@@ -687,7 +708,9 @@ class _Interpreter:
             current = getattr(record, f)
             setattr(record, f, f"{current}；{value}" if current else value)
             if f == "progress" and not record.progress_period:
-                record.progress_period = period_of(header)
+                # the period its header names, else the one the table's other headers name (一季度目标)
+                record.progress_period = period_of(header) or next(
+                    (p for p in map(period_of, table.headers) if p), "")
         else:
             record.extra.append((f or "", header, value))
 
@@ -827,6 +850,13 @@ def _bare_styles(blocks: list[Row | Line]) -> dict[int, tuple[set[str], set[str]
 
 def _consistent(kinds, cells, fields) -> bool:
     return all(fit(k, fields[c]) >= 0.2 or not t for k, (c, t, _) in zip(kinds, cells, strict=True))
+
+
+def _wrapped(first: str, second: str) -> bool:
+    """Tell whether two lines are one unit name wrapped in a narrow cell (市生态 / 环境局)."""
+    return (len(first) <= 6 and len(first + second) <= 16 and "\n" not in first
+            and kind_of(first) == "short" and not is_unit(first) and not parse_number(first)
+            and is_unit(second) and not second.startswith(ADMIN_PREFIX) and kind_of(second) == "unit")
 
 
 def _join_same_column(placed, fields, inferred):
