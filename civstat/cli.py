@@ -49,10 +49,12 @@ def build(data_dir: Path | None, out: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
     """Read documents and show what was found: layout, tasks and every problem by line."""
-    from civstat.io.reader import load_plans
+    from civstat.io.reader import explain, load_plans
 
     failed = 0
     for file in files:
+        if file.name == "manifest.csv" or file.suffix.lower() == ".md":
+            continue  # the folder's own description, not a plan
         try:
             plans = load_plans(file, errors="ignore")  # uses a manifest.csv beside the file
         except FileNotFoundError as exc:
@@ -64,6 +66,7 @@ def check(files: tuple[Path, ...]) -> None:
         if message:
             failed += 1
             click.echo(click.style("✗ ", fg="red", bold=True) + message)
+            _explain(file, explain)
             continue
         doc = plans.documents.iloc[0]
         status = click.style("✓", fg="green", bold=True) if plans.problems.empty else click.style("!", fg="yellow", bold=True)
@@ -72,6 +75,7 @@ def check(files: tuple[Path, ...]) -> None:
         click.echo(f"{status} {file}: {doc['layout']}, {doc['n_tasks']} tasks, "
                    f"{n} problem{'' if n == 1 else 's'}{incomplete}")
         click.echo(f"    {doc['issuer'] or '(issuer unknown)'} {doc['year'] if doc['year'] is not None else ''} {doc['title']}")
+        _explain(file, explain)
         width = max((len(str(x)) for x in plans.problems["line"]), default=1)
         kind_width = max((len(x) for x in plans.problems["kind"]), default=1)
         for p in plans.problems.itertuples():
@@ -82,6 +86,18 @@ def check(files: tuple[Path, ...]) -> None:
                 snippet = p.text if len(p.text) <= 60 else p.text[:57] + "…"
                 click.echo(f"    {' ' * width}  {' ' * kind_width}  {click.style(snippet, dim=True)}")
     sys.exit(1 if failed else 0)
+
+
+def _explain(file: Path, explain) -> None:
+    """Print how a document was read (columns, numbering levels), or what came closest."""
+    from civstat.errors import ReadError
+
+    try:
+        lines = explain(file)
+    except (ReadError, OSError):
+        return
+    for line in lines:
+        click.echo(click.style(f"    {line}", fg="blue"))
 
 
 @main.command()

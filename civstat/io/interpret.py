@@ -436,6 +436,7 @@ class _Interpreter:
                         self.reading.problem(block.line, "numbered_row", " | ".join(texts),
                                              f"item number {t} stands in a table header row; it was not "
                                              "read as a task")
+                self._explain_levels()
                 self.table = _Table.of(texts, block.line, implied=False)
                 self.explicit_parts.add(self.part)
                 self.reset_sections()
@@ -763,7 +764,15 @@ class _Interpreter:
             self.table.current = record
         self.records.append((self.part, record))
 
+    def _explain_levels(self) -> None:
+        table = self.table
+        if table is not None and not table.implied and table.task_style:
+            self.reading.explanation.append(
+                f"第{table.line}行起的表：编号层级 {' > '.join(map(_style_name, table.styles))}；"
+                f"任务所在层级：{_style_name(table.task_style)}")
+
     def finish(self) -> Reading:
+        self._explain_levels()
         reading = self.reading
         plan_parts = self.explicit_parts | {p for p, r in self.records if r.cells}
         first_plan = min(plan_parts, default=0)
@@ -776,9 +785,19 @@ class _Interpreter:
                 reading.tasks.append(record)
         _place_loose(reading, self.loose, self.markers)
         _place_sections_after_cuts(reading, self.toc)
-        if self.list_style:
-            reading.explanation.append(f"编号层级：{' > '.join(self.list_order)}；任务所在层级：{self.list_style}")
+        if self.list_style and any(t.line for _, t in self.records):
+            reading.explanation.append(f"编号层级：{' > '.join(map(_style_name, self.list_order))}；"
+                                       f"任务所在层级：{_style_name(self.list_style)}")
         return reading
+
+
+_STYLE_NAMES = {"cn": "一、", "pcn": "（一）", "ar": "1.", "par": "（1）", "circ": "①", "di": "第一",
+                "shi": "一是", "seqcol": "序号列", "ar-cell": "单独一格的 1", "cn-cell": "单独一格的 一",
+                "pcn-cell": "单独一格的（一）", "circ-cell": "单独一格的 ①"}
+
+
+def _style_name(style: str) -> str:
+    return _STYLE_NAMES.get(style, style)
 
 
 def _style(block: Row, number: Number, seq_col: int | None) -> str:

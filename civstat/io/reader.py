@@ -20,7 +20,9 @@ from civstat import paths, reference
 from civstat.errors import CivstatWarning, ReadError
 from civstat.io.decode import decode
 from civstat.io.formats import READERS
+from civstat.io.headers import field_of
 from civstat.io.interpret import Reading, interpret, source_of_title
+from civstat.io.numbering import parse_number
 from civstat.io.layouts import LAYOUTS, Cell, Line, Row, detect
 from civstat.names import canonical, drop_remark, split_names
 from civstat.plans import COLUMNS, Plans
@@ -42,7 +44,7 @@ MANIFEST = "manifest.csv"
 ERRORS = ("warn", "raise", "ignore")
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_TITLE_END = re.compile(r"(方案|清单|计划|台账|要点|安排|任务表|分解表|一览表)$")
+_TITLE_END = re.compile(r"(方案|清单|计划|台账|要点|安排|任务表|分解表|一览表|进度表|汇总表|责任表|进展情况|落实情况)$")
 _SIGNATURE = re.compile(r"^\s*(\S{2,24}?(?:局|厅|委员会|委|人民政府|政府|办公室|办))\s*$")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年")
 _META_KEY = re.compile(r"^\s*(\S{2,6})\s*[:：]\s*$")
@@ -208,8 +210,18 @@ def read_plan(path, *, issuer: str | None = None, year: int | None = None,
 
 
 def _read_records(path, *, issuer, year, title, doc_id) -> dict[str, list[dict]]:
-    """Read one document into records of the four tables (see :func:`read_plan`)."""
+    """Read one document into records of the tables (see :func:`read_plan`)."""
     path = Path(path)
+    prepared, layout, reading = _reading(path)
+    if not reading.tasks:
+        raise ReadError(path, "no task table found: expected a table with a 序号 column and a task "
+                              "column (工作事项, 重点工作事项 …), or numbered items such as '1.…'. "
+                              "Run `civstat check` on it to see what looked closest.")
+    return _assemble(path, prepared, layout, reading, issuer=issuer, year=year, title=title, doc_id=doc_id)
+
+
+def _reading(path: Path) -> tuple[Prepared, str, Reading]:
+    """Decode, clean and interpret a document: its lines, the layout chosen and the reading."""
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file. Check the path, or pass a folder to load_plans().")
     if path.is_dir():
@@ -230,11 +242,42 @@ def _read_records(path, *, issuer, year, title, doc_id) -> dict[str, list[dict]]
         reading = interpret(blocks, cuts=prepared.cut_lines)
     if reading is None or not reading.tasks:  # text, or paragraphs with no task table in them
         layout, reading = _best_reading(prepared.lines, prepared.cut_lines)
-    if not reading.tasks:
-        raise ReadError(path, "no task table found: expected a table with a 序号 column and a task "
-                              "column (工作事项, 重点工作事项 …), or numbered items such as '1.…'. "
-                              "Run `civstat check` on it to see how it was read.")
-    return _assemble(path, prepared, layout, reading, issuer=issuer, year=year, title=title, doc_id=doc_id)
+    return prepared, layout, reading
+
+
+def explain(path) -> list[str]:
+    """Say how a document is read: its layout, what each column was taken to mean and why,
+    the numbering levels and which holds the tasks; for a document with no task table,
+    the lines that came closest (that looked like a header or like items).
+
+    Examples
+    --------
+    >>> from civstat import paths
+    >>> explain(paths.bundled_raw_dir() / "xuanzhou-2023-key-tasks.txt")[0]
+    '版式：pipe_table，读出 32 项任务'
+    """
+    path = Path(path)
+    prepared, layout, reading = _reading(path)
+    out = [f"版式：{layout}，读出 {len(reading.tasks)} 项任务"] + reading.explanation
+    if reading.tasks:
+        return out
+    out.append("没有找到任务表。要找的是：含“序号”和任务列（如 工作事项、重点工作、民生实事）的表头，"
+               "或带编号的条目（如 1. 、（一）），条目后附责任单位。最接近的几行：")
+    seen = 0
+    for no, line in enumerate(prepared.lines, 1):
+        text = squeeze_spaces(line)
+        cells = [c for c in re.split(r"[|\t]", text) if c.strip()] or [text]
+        fields = [f for f in (field_of(c) for c in cells) if f]
+        number = parse_number(text)
+        if fields or (number and number.rest):
+            what = f"像表头（{'、'.join(fields)}）" if fields else f"像条目（编号 {number.value}）"
+            out.append(f"  第{no}行 {what}：{text[:60]}")
+            seen += 1
+            if seen >= 8:
+                break
+    if not seen:
+        out.append("  （没有一行像表头或条目：这可能不是任务分解表，或文字已损坏）")
+    return out
 
 
 def _best_reading(lines: list[str], cuts: tuple[int, ...]) -> tuple[str, Reading]:
