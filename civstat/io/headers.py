@@ -77,7 +77,10 @@ def parse_header(header: str) -> tuple[str | None, str]:
     if len(bare) > 16:
         return None, ""
     for part, field, strength in _parts():
-        if strength == "strong" and part in bare:
+        # a long header names its field first or last (进展情况、存在问题及下一步打算)
+        if strength == "strong" and part in bare and (len(bare) <= 12 or bare.startswith(part)
+                                                      or _PERIOD.sub("", bare).startswith(part)
+                                                      or bare.endswith(part)):
             return field, "parts"
     unit = any(bare.endswith(part) for part, _, s in _parts() if s == "unit")
     if unit:
