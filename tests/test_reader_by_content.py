@@ -443,4 +443,5 @@ def test_lost_number_is_inferred(tmp_path):
 def test_user_issuer_and_year_win(tmp_path):
     plans = read(tmp_path, LABELLED_LINES)  # the text says 某市人民政府 and 2024
     doc = plans.documents.iloc[0]
-    assert doc["issuer"] == "某地" and doc["year"] == 2024
+    assert doc["issuer"] == "某地"
+    assert doc["year"] == 2024

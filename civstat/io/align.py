@@ -70,7 +70,7 @@ class Alignment:
 
 
 def positional(kinds: list[str], fields: list[str | None]) -> Alignment:
-    """The assignment by position: cell ``i`` in column ``i``."""
+    """Assign by position: cell ``i`` to column ``i``."""
     n = min(len(kinds), len(fields))
     score = sum(fit(k, f) for k, f in zip(kinds[:n], fields[:n], strict=True))
     return Alignment(list(range(n)), score, list(range(n, len(fields))))

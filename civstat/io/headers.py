@@ -31,7 +31,7 @@ def _key(text: str) -> str:
 
 
 def period_of(header: str) -> str:
-    """The period a header names (``一季度目标`` → ``一季度``), or "".
+    """Return the period a header names (``一季度目标`` → ``一季度``), or "".
 
     Examples
     --------
@@ -48,7 +48,7 @@ def _parts() -> tuple[tuple[str, str, str], ...]:
 
 
 def parse_header(header: str) -> tuple[str | None, str]:
-    """Read a header cell: its field and why (``"word"``: the exception table; ``"parts"``).
+    r"""Read a header cell: its field and why (``"word"``: the exception table; ``"parts"``).
 
     Fields are ``seq``, ``text``, ``title``, ``goal``, ``measures``, ``deadline``,
     ``progress``, ``status``, ``note``, ``contact``, ``count``, ``section``, ``leader``,
@@ -95,7 +95,7 @@ def parse_header(header: str) -> tuple[str | None, str]:
 
 
 def field_of(header: str) -> str | None:
-    """The field of a header cell (see :func:`parse_header`), ``None`` if unknown.
+    """Return the field of a header cell (see :func:`parse_header`), ``None`` if unknown.
 
     Examples
     --------
@@ -130,7 +130,7 @@ def is_label_word(word: str) -> bool:
 
 
 def label_role(word: str) -> str | None:
-    """The role a label word gives the names after it (``协同责任单位`` → ``city_unit``).
+    """Return the role a label word gives the names after it (``协同责任单位`` → ``city_unit``).
 
     A label names people (``leader``), a lead unit (``city_lead``) or co-responsible
     units (``city_unit``); anything else (``进展情况``, ``其中``) is no role label.

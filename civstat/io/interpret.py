@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from civstat import reference
-from civstat.io.align import align, fit, positional
+from civstat.io.align import align, fit
 from civstat.io.content import ADMIN_PREFIX, is_unit, kind_of
 from civstat.io.headers import is_label_word, label_role, parse_header, period_of
 from civstat.io.layouts import (
@@ -103,7 +102,7 @@ class Reading:
 
 
 def _label_at(text: str, colon: int) -> tuple[int, str] | None:
-    """The role label ending right before the colon at ``colon``: its start and word."""
+    """Find the role label ending right before the colon at ``colon``: its start and word."""
     m = _LABEL_RUN.search(text, 0, colon)
     if not m:
         return None
@@ -208,7 +207,7 @@ def split_inline_labels(text: str) -> tuple[str, list[tuple[str, str]], str]:
 
 
 def heading_units(heading: str) -> list[tuple[str, str]]:
-    """The unit a section heading names as lead (``县示范区管委会牵头工作（8项）``).
+    """Return the unit a section heading names as lead (``县示范区管委会牵头工作（8项）``).
 
     Examples
     --------
@@ -331,7 +330,7 @@ def _joined(lines: list[str]) -> str:
 
 
 def _raw(lines: list[str]) -> str:
-    """A cell's text with its line breaks and the spaces that may separate names."""
+    """Return a cell's text with its line breaks and the spaces that may separate names."""
     return "\n".join(" ".join(x.split()) for x in lines if x.strip())
 
 
@@ -394,7 +393,7 @@ class _Interpreter:
         return self.finish()
 
     def _continues(self, text: str) -> bool:
-        """A one-cell row right under a task that is no heading, note or title: more of the task."""
+        """Tell whether a one-cell row under a task, no heading, note or title, continues it."""
         table = self.table
         return (table is not None and not table.implied and table.current is not None and len(text) <= 40
                 and not (HEADING.match(text) or parse_number(text) or NOTE.match(text) or CLOSING.match(text)
@@ -546,7 +545,7 @@ class _Interpreter:
                 table.printed[c] = (value, line)
 
     def _number_and_cells(self, block: Row, texts: list[str]):
-        """The row's item number and its other cells as ``(column or None, text, line)``."""
+        """Return the row's item number and its other cells as ``(column or None, text, line)``."""
         table = self.table
         lines = [c.line for c in block.cells]
         if block.stream:
@@ -651,7 +650,7 @@ class _Interpreter:
         return _join_same_column(placed, fields, inferred)
 
     def _group_row(self, block: Row, values, number: Number) -> None:
-        """A numbered row with units or a leader but no task text: a group over the rows below."""
+        """Read a numbered row with units or a leader but no task text: a group over the rows below."""
         table = self.table
         label = " ".join(v for c, (v, _) in values if v)
         self.heading(f"{number.value} {label}".strip(), block.line, depth=0)
@@ -801,7 +800,7 @@ def _style_name(style: str) -> str:
 
 
 def _style(block: Row, number: Number, seq_col: int | None) -> str:
-    """The numbering level of a table row: its 序号 column, a number cell, or a number opening its text."""
+    """Return the numbering level of a table row: its 序号 column, a number cell, or a number opening its text."""
     if seq_col is not None and not block.stream and not number.rest:
         return "seqcol"
     return f"{number.style}-cell" if not number.rest else number.style

@@ -23,14 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from civstat import reference
 from civstat.io.content import is_unit
-from civstat.names import split_top_level
 from civstat.io.headers import field_of, is_label_word, label_of, label_role
 from civstat.io.numbering import Number, parse_number, seq_cell
-from civstat.text import HEADING, squeeze_spaces
+from civstat.names import split_top_level
+from civstat.text import HEADING
 
 SEQ = re.compile(r"^\s*([*＊★※]?)\s*(\d{1,3})\s*([*＊★※]?)\s*$")
 _ITEM = re.compile(
@@ -270,7 +268,7 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
 
 
 def _heading_like(number: Number) -> bool:
-    """A heading-style item (``一、`` ``（一）``) that is short and no sentence does not run on."""
+    """Tell whether a heading-style item (``一、`` ``（一）``) is short and no sentence: it does not run on."""
     return number.style in {"cn", "pcn", "di"} and len(number.rest) <= 40 and \
         not number.rest.endswith(("。", "；", "，", "、"))
 
@@ -331,7 +329,7 @@ def cell_lines(lines: list[str]) -> list[Row | Line]:
 
 
 def _header_run(cells: list[tuple[int, str]], i: int) -> tuple[list[Cell] | None, int]:
-    """The header starting at cell ``i`` and the index after it, or ``(None, i)``."""
+    """Find the header starting at cell ``i`` and the index after it, or ``(None, i)``."""
     header: list[Cell] = []
     unknown = 0
     j = i
@@ -405,7 +403,7 @@ def _depth(style: str, last: dict[str, int]) -> int:
 
 
 def _in_sequence(number: Number, style: str, last: dict[str, int]) -> bool:
-    """An item number continues its style's numbering, or starts it (again, under a new parent)."""
+    """Tell whether an item number continues its style's numbering, or starts it (again)."""
     if style not in last:
         return number.value == 1 or not last
     return number.value == last[style] + 1 or number.value == 1

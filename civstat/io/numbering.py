@@ -43,7 +43,7 @@ class Number:
 
 
 def cn_value(text: str) -> int:
-    """The value of a Chinese numeral up to 99 (``十二`` → 12).
+    """Return the value of a Chinese numeral up to 99 (``十二`` → 12).
 
     Examples
     --------

@@ -22,8 +22,8 @@ from civstat.io.decode import decode
 from civstat.io.formats import READERS
 from civstat.io.headers import field_of
 from civstat.io.interpret import Reading, interpret, source_of_title
-from civstat.io.numbering import parse_number
 from civstat.io.layouts import LAYOUTS, Cell, Line, Row, detect
+from civstat.io.numbering import parse_number
 from civstat.names import canonical, drop_remark, split_names
 from civstat.plans import COLUMNS, Plans
 from civstat.text import (
@@ -246,9 +246,10 @@ def _reading(path: Path) -> tuple[Prepared, str, Reading]:
 
 
 def explain(path) -> list[str]:
-    """Say how a document is read: its layout, what each column was taken to mean and why,
-    the numbering levels and which holds the tasks; for a document with no task table,
-    the lines that came closest (that looked like a header or like items).
+    """Say how a document is read: layout, columns and why, numbering levels.
+
+    For a document with no task table, list the lines that came closest (that looked
+    like a header or like items) instead.
 
     Examples
     --------
