@@ -76,10 +76,13 @@ def positional(kinds: list[str], fields: list[str | None]) -> Alignment:
     return Alignment(list(range(n)), score, list(range(n, len(fields))))
 
 
-def align(kinds: list[str], fields: list[str | None], *, merge: bool = True) -> Alignment:
+def align(kinds: list[str], fields: list[str | None], *, merge: bool = True,
+          skips: list[float] | None = None) -> Alignment:
     """Assign cells (by kind) to columns (by field), in order, maximising the fit.
 
     With ``merge=False`` (cells that a table printed apart) no two cells share a column.
+    ``skips`` is the cost of leaving each column without a cell (default :data:`SKIP`):
+    leaving out a column that groups rows assumes a merged cell, a stronger guess.
 
     Examples
     --------
@@ -94,12 +97,16 @@ def align(kinds: list[str], fields: list[str | None], *, merge: bool = True) -> 
     n, m = len(kinds), len(fields)
     if not n or not m:
         return Alignment([], 0.0, list(range(m)))
+    cost = skips or [SKIP] * m
+    before = [0.0]  # before[j]: the cost of skipping columns 0 .. j-1
+    for c in cost:
+        before.append(before[-1] + c)
     neg = float("-inf")
     # best[i][j]: best score with cells[:i+1] placed and cell i in column j
     best = [[neg] * m for _ in range(n)]
     back: list[list[int]] = [[-1] * m for _ in range(n)]
     for j in range(m):
-        best[0][j] = fit(kinds[0], fields[j]) - SKIP * j
+        best[0][j] = fit(kinds[0], fields[j]) - before[j]
     for i in range(1, n):
         for j in range(m):
             gain = fit(kinds[i], fields[j])
@@ -107,7 +114,7 @@ def align(kinds: list[str], fields: list[str | None], *, merge: bool = True) -> 
                 if best[i - 1][p] == neg:
                     continue
                 if j > p:
-                    score = best[i - 1][p] + gain - SKIP * (j - p - 1)
+                    score = best[i - 1][p] + gain - (before[j] - before[p + 1])
                 elif j == p:
                     if fields[j] not in MULTI or not merge:
                         continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from civstat.io.align import align, fit
+from civstat.io.align import SKIP, align, fit
 from civstat.io.content import ADMIN_PREFIX, is_unit, kind_of
 from civstat.io.headers import is_label_word, label_role, parse_header, period_of
 from civstat.io.layouts import (
@@ -40,6 +40,7 @@ _OWN_COLUMNS = (*_TEXT_FIELDS, "deadline", "progress", "seq")
 # Columns that group rows, and so are printed once over a merged block: a co-unit or a deadline
 # left out of a row is empty, not merged.
 _INHERITED = {"section", "leader", "lead_division", "city_lead"}
+SKIP_GROUPING = 0.25
 # Lines that close a circular or a plan: a signature, a date, distribution notes.
 CLOSING = re.compile(
     r"^\S{2,30}(?:局|厅|委|委员会|人民政府|政府|办公室|办)$"
@@ -197,9 +198,11 @@ def split_inline_labels(text: str) -> tuple[str, list[tuple[str, str]], str]:
     for k, (role, value, seg_start, seg_end) in enumerate(segments):
         if k == len(segments) - 1:
             raw = _COLON.split(text[seg_start:seg_end], maxsplit=1)[-1]
-            m = re.search(r"[。；;]", raw)
-            if m:
-                value, rest = raw[: m.start()], raw[m.end():].strip()
+            for m in re.finditer(r"[。；;]", raw):  # a semicolon may separate units: 配合单位：A；B。
+                after = re.split(r"[，,。；;、]", raw[m.end():], maxsplit=1)[0]
+                if m.group() == "。" or not is_unit(after.removesuffix("等")):
+                    value, rest = raw[: m.start()], raw[m.end():].strip()
+                    break
         value = value.strip().strip("，,；;。")
         if value:
             pairs.append((role, value))
@@ -633,14 +636,14 @@ class _Interpreter:
                     placed.extend((table.text_col, (t, ln)) for _, t, ln in part)
                     continue
                 kinds = [kind_of(t) for _, t, _ in part]
-                a = align(kinds, [fields[c] for c in cols], merge=merge)
+                a = align(kinds, [fields[c] for c in cols], merge=merge, skips=_skips(fields, cols))
                 placed.extend((cols[j], (t, ln)) for j, (_, t, ln) in zip(a.columns, part, strict=True))
                 if a.restarts:
                     inferred.append("a second line of work in the same row was joined to it")
             placed.append((table.text_col, (cells[pinned][1], cells[pinned][2])))
         else:
             kinds = [kind_of(t) for _, t, _ in cells]
-            a = align(kinds, [fields[c] for c in columns], merge=merge)
+            a = align(kinds, [fields[c] for c in columns], merge=merge, skips=_skips(fields, columns))
             placed = [(columns[j], (t, ln)) for j, (_, t, ln) in zip(a.columns, cells, strict=True)]
             if a.restarts:
                 inferred.append("a second line of work in the same row (without its own number) was "
@@ -868,6 +871,11 @@ def _bare_styles(blocks: list[Row | Line]) -> dict[int, tuple[set[str], set[str]
 
 def _consistent(kinds, cells, fields) -> bool:
     return all(fit(k, fields[c]) >= 0.2 or not t for k, (c, t, _) in zip(kinds, cells, strict=True))
+
+
+def _skips(fields, columns) -> list[float]:
+    """The cost of leaving each column out of a row: more for one that groups rows (a merge)."""
+    return [SKIP_GROUPING if fields[c] in _INHERITED else SKIP for c in columns]
 
 
 def _wrapped(first: str, second: str) -> bool:
