@@ -113,7 +113,7 @@ def test_list_line(line, listing):
 
 @pytest.mark.parametrize(("kinds", "fields", "columns"), [
     (["text", "unit", "unit", "unit", "date"], ["text", "division", "deadline"], [0, 1, 1, 1, 2]),
-    (["text", "short", "unit", "text"], ["title", "lead_division", "progress"], [0, 1, 1, 2]),
+    (["text", "short", "unit", "text"], ["title", "division", "progress"], [0, 1, 1, 2]),
     (["text", "unit", "person"], ["section", "text", "goal", "division", "leader"], [1, 3, 4]),
     (["text", "person", "unit", "date"], ["text", "leader", "division", "deadline"], [0, 1, 2, 3]),
     (["text", "percent", "unit", "short"], ["text", "progress", "lead_division", "note"], [0, 1, 2, 3]),

@@ -43,7 +43,14 @@ SKIP = 0.15
 EMPTY = 0.3  # a column left without a cell
 MERGE = 0.1  # a second cell in the same column (a unit list printed one per line)
 MERGE_TEXT = 0.3  # a text cell runs on less often than a list of units
+MERGE_LEAD = 0.2  # a task has one lead unit more often than several
 RESTART = 0.7  # a sub-row: back to an earlier column
+
+
+def _merge_cost(column: str | None) -> float:
+    if column in _TEXT_COLUMNS:
+        return MERGE_TEXT
+    return MERGE_LEAD if column in ("lead_division", "city_lead") else MERGE
 
 
 def fit(kind: str, column: str | None) -> float:
@@ -118,7 +125,7 @@ def align(kinds: list[str], fields: list[str | None], *, merge: bool = True,
                 elif j == p:
                     if fields[j] not in MULTI or not merge:
                         continue
-                    score = best[i - 1][p] + gain - (MERGE_TEXT if fields[j] in _TEXT_COLUMNS else MERGE)
+                    score = best[i - 1][p] + gain - _merge_cost(fields[j])
                 else:
                     if kinds[i] != "text":
                         continue
