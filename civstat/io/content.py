@@ -15,6 +15,7 @@ coarse and explainable:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from civstat import reference
 from civstat.text import CJK
@@ -81,6 +82,7 @@ def is_date(text: str) -> bool:
     return bool(m) and not re.match(r"^\d+\s*个", text)
 
 
+@lru_cache(maxsize=8192)
 def kind_of(text: str) -> str:
     """Classify a cell's text (see the module docstring).
 

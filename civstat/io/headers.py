@@ -11,7 +11,7 @@ exceptions, consulted first, for words whose parts would mislead.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from civstat import reference
 from civstat.text import squeeze_spaces
@@ -47,6 +47,7 @@ def _parts() -> tuple[tuple[str, str, str], ...]:
     return tuple((r["part"], r["field"], r["strength"]) for r in reference.table("header_parts.csv"))
 
 
+@lru_cache(maxsize=4096)
 def parse_header(header: str) -> tuple[str | None, str]:
     r"""Read a header cell: its field and why (``"word"``: the exception table; ``"parts"``).
 

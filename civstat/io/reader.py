@@ -289,7 +289,10 @@ def _best_reading(lines: list[str], cuts: tuple[int, ...]) -> tuple[str, Reading
     (:func:`~civstat.io.layouts.detect`).
     """
     first = detect(lines)
-    order = [first] + [name for name in LAYOUTS if name != first]
+    tabs = any("\t" in x for x in lines)
+    pipes = any(x.count("|") >= 2 for x in lines)
+    order = [first] + [name for name in LAYOUTS if name != first and not (
+        (name == "word_table" and not tabs) or (name == "pipe_table" and not pipes))]
     best, best_score = None, None
     for rank, name in enumerate(order):
         reading = interpret(LAYOUTS[name](lines), cuts=cuts)
