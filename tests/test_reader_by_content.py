@@ -356,6 +356,21 @@ SENTENCES_AND_BRACKETS = Doc("""\
     "殡葬领域": {"leads": {"区民政局"}, "units": {"区市场监管局", "区公安分局"}},
 })
 
+SUB_POINTS_THEN_UNITS = Doc("""\
+某市应急体系建设规划责任分解
+一、完善应急管理体制
+1.健全应急指挥机构。
+（1）调整市应急委员会组成。
+（2）建立专项指挥部工作规则。
+（责任单位：市应急局、市委编办）
+2.加强基层应急能力建设。（牵头单位：市应急局；责任单位：各县区政府，6月底完成）
+3.建立应急物资储备制度。（牵头单位：市发改委；责任单位：市粮食局。以下任务均需各县区配合）
+""", 3, {
+    "健全应急指挥机构": {"units": {"市应急局", "市委编办"}, "text_has": "专项指挥部"},
+    "基层应急能力": {"leads": {"市应急局"}, "units": {"各县区政府"}, "deadline": "6月底完成"},
+    "应急物资储备": {"leads": {"市发改委"}, "units": {"市粮食局"}},
+})
+
 DOCS = {
     "labelled-lines": LABELLED_LINES,
     "progress-pipes": PROGRESS_PIPES,
@@ -369,6 +384,7 @@ DOCS = {
     "cells-wrapped": CELLS_WRAPPED,
     "merged-category": MERGED_CATEGORY,
     "sentences-and-brackets": SENTENCES_AND_BRACKETS,
+    "sub-points-then-units": SUB_POINTS_THEN_UNITS,
 }
 CHECKS = [(name, phrase) for name, doc in DOCS.items() for phrase in doc.tasks]
 
@@ -440,8 +456,40 @@ def test_lost_number_is_inferred(tmp_path):
     assert (plans.problems["kind"] == "inferred").any()
 
 
+def test_names_are_names(tmp_path):
+    plans = read(tmp_path, SUB_POINTS_THEN_UNITS)
+    names = set(plans.assignments["name"])
+    assert not any("月" in n or "以下" in n for n in names), names
+
+
 def test_user_issuer_and_year_win(tmp_path):
     plans = read(tmp_path, LABELLED_LINES)  # the text says 某市人民政府 and 2024
     doc = plans.documents.iloc[0]
     assert doc["issuer"] == "某地"
     assert doc["year"] == 2024
+
+
+def test_two_row_header_in_word(tmp_path):
+    """责任单位 spans 牵头单位 | 配合单位 in a second header row; 序号 and 工作任务 span both rows."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年民政重点工作任务分解表")
+    table = document.add_table(rows=4, cols=5)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "序号"
+    table.cell(0, 1).merge(table.cell(1, 1)).text = "工作任务"
+    table.cell(0, 2).merge(table.cell(0, 3)).text = "责任单位"
+    table.cell(0, 4).merge(table.cell(1, 4)).text = "完成时限"
+    table.cell(1, 2).text = "牵头单位"
+    table.cell(1, 3).text = "配合单位"
+    for r, row in enumerate([["1", "新建社区养老服务站20个。", "市民政局", "市财政局、市住建局", "12月底前"],
+                             ["2", "提高特困人员供养标准。", "市民政局", "", "6月底前"]], 2):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.save(tmp_path / "plan.docx")
+    plans = civstat.read_plan(tmp_path / "plan.docx", issuer="某地", year=2024)
+    assert list(plans.tasks["seq"]) == [1, 2]
+    first = plans.tasks.iloc[0]
+    assert names(plans, first["task_id"], roles=["lead_division"]) == {"市民政局"}
+    assert names(plans, first["task_id"], roles=["division"]) == {"市财政局", "市住建局"}
+    assert list(plans.tasks["deadline"]) == ["12月底前", "6月底前"]

@@ -4,7 +4,7 @@ Each reader turns a file into a list of raw blocks in reading order: a ``str`` i
 paragraph (or a line of text), a ``list[str]`` is a table row, one string per cell
 (a cell's paragraphs joined by line breaks). A cell merged over several rows is
 filled into every row it spans; a cell merged across columns appears once, in its
-first column. ``line`` numbers of these formats count the blocks in reading order.
+first column, with empty cells after it. ``line`` numbers of these formats count the blocks in reading order.
 
 Files from other offices are untrusted: Office files are zip archives whose members
 are checked against a size budget before any XML is parsed (a "zip bomb" guard);
@@ -68,8 +68,9 @@ def _docx_rows(table) -> list[list[str]]:
     rows = []
     for row in table.rows:
         cells, previous = [], None
-        for cell in row.cells:  # python-docx repeats a horizontally merged cell: keep it once
-            if previous is not None and cell._tc is previous:
+        for cell in row.cells:  # python-docx repeats a horizontally merged cell: its text once,
+            if previous is not None and cell._tc is previous:  # then empty cells, so that every
+                cells.append("")  # cell stays under its column (a header spanning two columns)
                 continue
             previous = cell._tc
             cells.append("\n".join(p.text for p in cell.paragraphs))

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from civstat.io.align import SKIP, align, fit
-from civstat.io.content import ADMIN_PREFIX, is_unit, kind_of
+from civstat.io.content import ADMIN_PREFIX, is_date, is_unit, kind_of
 from civstat.io.headers import is_label_word, label_role, parse_header, period_of
 from civstat.io.layouts import (
     ATTACHMENT,
@@ -311,6 +311,17 @@ class _Table:
             table.text_col = next((i for i, f in enumerate(fields) if f == "goal"), None)
         return table
 
+    @classmethod
+    def stacked(cls, upper: _Table, lower: _Table) -> _Table:
+        """A header of two rows: 责任单位 over 牵头单位 | 配合单位; the lower row refines the upper."""
+        n = max(len(upper.headers), len(lower.headers))
+        headers = []
+        for i in range(n):
+            top = upper.headers[i] if i < len(upper.headers) else ""
+            bottom = lower.headers[i] if i < len(lower.headers) else ""
+            headers.append(bottom if bottom and parse_header(bottom)[0] else top or bottom)
+        return cls.of(headers, upper.line, implied=False)
+
     def explain(self) -> str:
         parts = []
         for header, f in zip(self.headers, self.fields, strict=True):
@@ -355,6 +366,7 @@ class _Interpreter:
         self.list_style: str | None = None
         self.list_order: list[str] = []
         self.bare_styles: dict[int, set[str]] = {}
+        self._last_was_header = False
 
     # --- sections ------------------------------------------------------------------------
     def heading(self, text: str, line: int, depth: int | None = None) -> None:
@@ -439,11 +451,16 @@ class _Interpreter:
                                              f"item number {t} stands in a table header row; it was not "
                                              "read as a task")
                 self._explain_levels()
+                upper = self.table if self._last_was_header else None
                 self.table = _Table.of(texts, block.line, implied=False)
+                if upper is not None and not upper.implied:
+                    self.table = _Table.stacked(upper, self.table)
+                self._last_was_header = True
                 self.explicit_parts.add(self.part)
                 self.reset_sections()
                 self.reading.explanation.append(f"第{block.line}行表头：{self.table.explain()}")
                 return
+        self._last_was_header = False
         if not any(texts):
             return
         if self.table is None:
@@ -463,8 +480,14 @@ class _Interpreter:
         if number is not None and style != self.list_style:
             if self.list_style in order and style in order and order.index(style) > order.index(self.list_style):
                 current = self.table.current if self.table else None
-                if current is not None:  # a sub-point of the task above
+                if current is not None:  # a sub-point of the task above: its units are the task's
+                    text, pairs, _ = split_unit_parenthesis(text)
+                    before, inline, rest = split_inline_labels(text)
+                    if inline:
+                        text, pairs = before, pairs + inline
                     self._add_text(current, text, "text", sub=True)
+                    for role, names in pairs:
+                        current.cells.append((role, names, block.line))
                     self._responsibility(current, block, text_field="text", append=True)
                     current.last_line = block.last_line or block.line
                     return
@@ -733,7 +756,11 @@ class _Interpreter:
 
     def _responsibility(self, record: TaskRecord, block: Row, *, text_field: str, append: bool = False):
         for role, cell in block.labels:
-            record.cells.append((role, cell.text, cell.line))
+            if role == "parenthesis":  # a line of its own: （责任单位：…） after the item's sub-points
+                _, pairs, _ = split_unit_parenthesis(cell.text)
+                record.cells.extend((r, names, cell.line) for r, names in pairs)
+            else:
+                record.cells.append((role, cell.text, cell.line))
 
     def _finish_record(self, record: TaskRecord) -> None:
         if not record.text:
@@ -762,9 +789,33 @@ class _Interpreter:
                 self.reading.problem(record.line, "inferred", names,
                                      f"item {record.seq}: its lead unit is named by its section's heading "
                                      f"(line {line}), not by the item")
+        self._finish_units(record)
         if self.table is not None:
             self.table.current = record
         self.records.append((self.part, record))
+
+    def _finish_units(self, record: TaskRecord) -> None:
+        """Keep names only: a value ends at its full stop (…。以下任务均需…), and a date among
+        the names (``6月底完成``) is the task's deadline."""
+        cells = []
+        for role, value, line in record.cells:
+            if role == "leader" or not value:
+                cells.append((role, value, line))
+                continue
+            head, stop, tail = value.partition("。")
+            if stop and tail.strip():
+                record.extra.append(("note", "", tail.strip()))
+                self.reading.problem(line, "inferred", tail.strip()[:40], f"item {record.seq}: the text after "
+                                     "the names' full stop is not a name; kept as a note")
+                value = head
+            parts = split_top_level(value, "、，,；;\n ")
+            dates = [p for p in parts if is_date(p)]
+            if dates:
+                record.deadline = record.deadline or "；".join(dates)
+                value = "、".join(p for p in parts if p not in dates)
+            if value:
+                cells.append((role, value, line))
+        record.cells = cells
 
     def _explain_levels(self) -> None:
         table = self.table

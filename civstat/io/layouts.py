@@ -254,6 +254,10 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
             row.cells[1].lines.append(text)
             row.last_line = no
             open_text = not unit_parenthesis("".join(row.cells[1].lines))[1]
+        elif row is not None and text[0] in "（(【[" and unit_parenthesis(text) == (0, True):
+            row.labels.append(("parenthesis", Cell(no, [text])))  # the units of the item above
+            row.last_line = no
+            open_text = False
         elif row is not None and unit_parenthesis(text)[1]:
             row = Row(no, [Cell(no, [""]), Cell(no, [text])], last_line=no)  # its number was lost
             blocks.append(row)
