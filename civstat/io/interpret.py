@@ -313,7 +313,7 @@ class _Table:
 
     @classmethod
     def stacked(cls, upper: _Table, lower: _Table) -> _Table:
-        """A header of two rows: 责任单位 over 牵头单位 | 配合单位; the lower row refines the upper."""
+        """Stack a header of two rows (责任单位 over 牵头单位 | 配合单位): the lower row refines the upper."""
         n = max(len(upper.headers), len(lower.headers))
         headers = []
         for i in range(n):
@@ -796,7 +796,8 @@ class _Interpreter:
 
     def _finish_units(self, record: TaskRecord) -> None:
         """Keep names only: a value ends at its full stop (…。以下任务均需…), and a date among
-        the names (``6月底完成``) is the task's deadline."""
+        the names (``6月底完成``) is the task's deadline.
+        """
         cells = []
         for role, value, line in record.cells:
             if role == "leader" or not value:
@@ -925,7 +926,7 @@ def _consistent(kinds, cells, fields) -> bool:
 
 
 def _skips(fields, columns) -> list[float]:
-    """The cost of leaving each column out of a row: more for one that groups rows (a merge)."""
+    """Return the cost of leaving each column out of a row: more for one that groups rows."""
     return [SKIP_GROUPING if fields[c] in _INHERITED else SKIP for c in columns]
 
 
