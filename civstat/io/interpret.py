@@ -795,8 +795,10 @@ class _Interpreter:
         self.records.append((self.part, record))
 
     def _finish_units(self, record: TaskRecord) -> None:
-        """Keep names only: a value ends at its full stop (…。以下任务均需…), and a date among
-        the names (``6月底完成``) is the task's deadline.
+        """Keep names only among a task's responsibility values.
+
+        A value ends at its full stop (…。以下任务均需…), and a date among the names
+        (``6月底完成``) is the task's deadline.
         """
         cells = []
         for role, value, line in record.cells:
