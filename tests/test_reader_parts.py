@@ -61,7 +61,8 @@ def test_label_of(line, expected):
     ("李超", "person"), ("李  超", "person"), ("周利宏 张文娟", "person"), ("欧阳明", "person"),
     ("县民政局", "unit"), ("市发改委、市农业农村局等。", "unit"), ("区城管局 区水投", "unit"),
     ("养老服务科 （儿童福利科）", "unit"), ("市政府各部门、各直属机构。", "unit"), ("市林业局。", "unit"),
-    ("12月底前", "date"), ("全年", "date"), ("5月底前动工", "date"), ("第三季度", "date"),
+    ("12月底前", "date"), ("全年", "date"), ("5月底前动工", "date"), ("第三季度", "date"), ("2024.12", "date"),
+    ("李超（副局长）", "person"),
     ("95%", "percent"), ("80%（进度滞后）", "percent"),
     ("迁建县政务服务中心。", "text"), ("新建社区老年人服务中心70个，覆盖全部街道。", "text"),
     ("已完成", "short"), ("顺利推进", "short"), ("市生态", "short"), ("", "empty"),
@@ -139,6 +140,7 @@ def test_align_without_merging_skips_a_column():
     ("开展整治。（责任单位：市民政局、市公安局，列第一位者为牵头单位）", "开展整治。",
      [("city_lead", "市民政局"), ("city_unit", "市公安局")]),
     ("提升供养服务设施（敬老院）", "提升供养服务设施（敬老院）", []),
+    ("推进社区食堂建设（市民政局、市商务局）", "推进社区食堂建设", [("city_unit", "市民政局、市商务局")]),
 ])
 def test_split_unit_parenthesis(text, rest, pairs):
     got_rest, got_pairs, unclosed = split_unit_parenthesis(text)

@@ -24,6 +24,7 @@ _DATE = re.compile(
     r"^(?:(?:19|20)\d\d\s*年\s*)?"
     r"(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[上中下]旬|年底|年内|年中|全年|长期|常年|持续|每[年月季]"
     r"|[上下]半年|第?[一二三四1-4]\s*季度|[一二三四1-4]季度末?|同步|\d{1,2}\s*[-—~～至到]\s*\d{1,2}\s*月)"
+    r"|^(?:19|20)\d\d\s*[.．/-]\s*\d{1,2}(?:\s*[.．/-]\s*\d{1,2})?\s*(?:前|底|之前|以前)?$"
 )
 _DATE_REST = re.compile(r"^[\d\s月日年底前末中旬上下至到—\-~～、，,及和以内之间]*")
 _PERCENT = re.compile(r"^\s*\d+(?:\.\d+)?\s*[%％]")
@@ -72,8 +73,8 @@ def is_date(text: str) -> bool:
     --------
     >>> is_date("12月底前"), is_date("全年"), is_date("5月底前动工"), is_date("2023年6月30日")
     (True, True, True, True)
-    >>> is_date("12个月内完成改造"), is_date("县民政局")
-    (False, False)
+    >>> is_date("12个月内完成改造"), is_date("县民政局"), is_date("2024.12")
+    (False, False, True)
     """
     text = text.strip()
     if not text or len(text) > 16:
@@ -102,7 +103,7 @@ def kind_of(text: str) -> str:
         return "percent"
     if is_date(text):
         return "date"
-    parts = [p for p in _SEPARATORS.split(text) if p]
+    parts = [p for p in _SEPARATORS.split(_BRACKETED.sub("", text)) if p]  # 李超（副局长）
     joined = "".join(parts)
     if parts and all(len(p) == 1 for p in parts) and is_person(joined):
         return "person"  # letter-spaced: 李  超

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from civstat.io.content import is_unit
+from civstat.io.content import ADMIN_PREFIX, is_unit
 from civstat.io.headers import field_of, is_label_word, label_of, label_role
 from civstat.io.numbering import Number, parse_number, seq_cell
 from civstat.names import split_top_level
@@ -446,7 +446,15 @@ def responsibility_sentence(inner: str) -> list[tuple[str, str]] | None:
     [('city_lead', '市民政局'), ('city_unit', '各区人民政府')]
     >>> responsibility_sentence("市财政局负责"), responsibility_sentence("老旧小区")
     ([('city_unit', '市财政局')], None)
+    >>> responsibility_sentence("市民政局、市财政局")
+    [('city_unit', '市民政局、市财政局')]
     """
+    bare = [p for p in split_top_level(inner.strip().rstrip("。."), "、，,；; ") if p]
+    # （市民政局、市财政局）: offices named by their level, with no label: the responsible units
+    # (a facility in brackets, 供养服务设施（敬老院）, names no level and is none)
+    if bare and "牵头" not in inner and all(is_unit(p.removesuffix("等")) and p.startswith(ADMIN_PREFIX)
+                                           for p in bare):
+        return [("city_unit", inner.strip().rstrip("。."))]
     m = _RESPONSIBLE.match(inner.strip())
     if not m or not (m.group("lead") or m.group("co")):
         return None
