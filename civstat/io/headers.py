@@ -14,6 +14,7 @@ import re
 from functools import cache, lru_cache
 
 from civstat import reference
+from civstat.io.numbering import parse_number
 from civstat.text import squeeze_spaces
 
 #: Fields a column can hold. Roles are the assignment roles of :mod:`civstat.plans`.
@@ -65,8 +66,8 @@ def parse_header(header: str) -> tuple[str | None, str]:
     (('count', 'parts'), (None, ''))
     """
     key = _key(header)
-    if not key or len(key) > 24 or key.endswith(("。", "；", "，")):
-        return None, ""
+    if not key or len(key) > 24 or key.endswith(("。", "；", "，")) or parse_number(key):
+        return None, ""  # a sentence or a numbered heading (一、…工作) is no header
     words = reference.field_words()
     for candidate in (key, _QUALIFIER.sub("", key)):
         if candidate in words:
