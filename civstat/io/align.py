@@ -23,7 +23,7 @@ FIT: dict[str | None, dict[str, float]] = {
     "measures": {**_TEXTY, "date": 0.2},
     "progress": {"text": 0.9, "short": 0.6, "percent": 1.0, "date": 0.4, "unit": 0.1, "person": 0.05},
     "status": {"short": 1.0, "percent": 0.6, "text": 0.3, "date": 0.2, "unit": 0.0, "person": 0.1},
-    "note": {"short": 0.8, "text": 0.6, "percent": 0.3, "date": 0.3, "unit": 0.3, "person": 0.2},
+    "note": {"short": 0.5, "text": 0.4, "percent": 0.3, "date": 0.3, "unit": 0.3, "person": 0.2},
     "deadline": {"date": 1.0, "short": 0.3, "text": 0.2, "percent": 0.1, "unit": 0.0, "person": 0.0},
     "leader": {"person": 1.0, "short": 0.3, "unit": 0.05, "text": 0.0, "date": 0.0, "percent": 0.0},
     "lead_division": _UNITS,
