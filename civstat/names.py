@@ -136,18 +136,13 @@ def _glue_single(parts: list[str]) -> list[str]:
     which names no office until the part that follows completes it.
     """
     out: list[str] = []
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        if _SINGLE_CJK.match(part) and out and i + 1 < len(parts):
-            out[-1] = f"{out[-1]}、{part}、{parts[i + 1]}"
-            i += 2
-            continue
-        if _COLLECTIVE_START.match(part) and i + 1 < len(parts):
-            parts = [*parts[:i], f"{part}、{parts[i + 1]}", *parts[i + 2:]]
-            continue
-        out.append(part)
-        i += 1
+    open_name = False  # the last part is a collective name still waiting for its office
+    for k, part in enumerate(parts):
+        if out and (open_name or (_SINGLE_CJK.match(part) and k + 1 < len(parts))):
+            out[-1] = f"{out[-1]}、{part}"
+        else:
+            out.append(part)
+        open_name = bool(_SINGLE_CJK.match(part) or _COLLECTIVE_START.match(out[-1])) and k + 1 < len(parts)
     return out
 
 

@@ -41,6 +41,7 @@ _OWN_COLUMNS = (*_TEXT_FIELDS, "deadline", "progress", "seq")
 # left out of a row is empty, not merged.
 _INHERITED = {"section", "leader", "lead_division", "city_lead"}
 SKIP_GROUPING = 0.25
+MAX_ALIGNED = 200  # cells of one row aligned by content; the rest run on as text
 # Lines that close a circular or a plan: a signature, a date, distribution notes.
 CLOSING = re.compile(
     r"^\S{2,30}(?:局|厅|委|委员会|人民政府|政府|办公室|办)$"
@@ -104,14 +105,15 @@ class Reading:
 
 def _label_at(text: str, colon: int) -> tuple[int, str] | None:
     """Find the role label ending right before the colon at ``colon``: its start and word."""
-    m = _LABEL_RUN.search(text, 0, colon)
+    start = max(0, colon - 12)
+    m = _LABEL_RUN.search(text[start:colon])  # a label is short: look back no further
     if not m:
         return None
     run = m.group()
     for k in range(len(run) - 1):  # the longest suffix that is a label word
         word = run[k:]
         if len(word) >= 2 and is_label_word(word) and label_role(word):
-            return m.start() + k, word
+            return start + m.start() + k, word
     return None
 
 
@@ -464,7 +466,9 @@ class _Interpreter:
         if not any(texts):
             return
         if self.table is None:
-            self.loose.append((self.part, block.line, "unplaced_row", " | ".join(t for t in texts if t)))
+            numbered = bool(texts and (seq_cell(texts[0]) or block.number))
+            self.loose.append((self.part, block.line, "numbered_row" if numbered else "unplaced_row",
+                               " | ".join(t for t in texts if t)))
             return
         if self.table.implied:
             self.list_row(block, texts)
@@ -649,6 +653,13 @@ class _Interpreter:
     def _content_align(self, cells, columns, inferred, *, merge: bool = True):
         table = self.table
         fields = table.fields
+        if len(cells) > MAX_ALIGNED and table.text_col is not None:  # no real row is this long
+            extra = cells[MAX_ALIGNED:]
+            cells = cells[:MAX_ALIGNED]
+            inferred.append(f"the row has {len(extra) + MAX_ALIGNED} cells; those after the first "
+                            f"{MAX_ALIGNED} were read as text")
+        else:
+            extra = []
         pinned = next((k for k, (c, _, _) in enumerate(cells) if c == "text"), None)
         placed = []
         if pinned is not None and table.text_col is not None:
@@ -672,6 +683,7 @@ class _Interpreter:
                 inferred.append("a second line of work in the same row (without its own number) was "
                                 "joined to it")
         placed = [p for p in placed if p[1][0] or not merge]
+        placed.extend((table.text_col, (t, ln)) for _, t, ln in extra)
         placed.sort(key=lambda x: (x[0], x[1][1]))
         return _join_same_column(placed, fields, inferred)
 
