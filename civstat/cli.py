@@ -76,6 +76,7 @@ def check(files: tuple[Path, ...]) -> None:
                    f"{n} problem{'' if n == 1 else 's'}{incomplete}")
         click.echo(f"    {doc['issuer'] or '(issuer unknown)'} {doc['year'] if doc['year'] is not None else ''} {doc['title']}")
         _explain(file, explain)
+        _pages(file, plans)
         width = max((len(str(x)) for x in plans.problems["line"]), default=1)
         kind_width = max((len(x) for x in plans.problems["kind"]), default=1)
         for p in plans.problems.itertuples():
@@ -86,6 +87,20 @@ def check(files: tuple[Path, ...]) -> None:
                 snippet = p.text if len(p.text) <= 60 else p.text[:57] + "…"
                 click.echo(f"    {' ' * width}  {' ' * kind_width}  {click.style(snippet, dim=True)}")
     sys.exit(1 if failed else 0)
+
+
+def _pages(file: Path, plans) -> None:
+    """Print how a converted or PDF document was read, and on which page each task starts."""
+    from civstat.io.formats import READ_BY
+
+    how = READ_BY.get(file.suffix.lower())
+    if how:
+        click.echo(click.style(f"    读取方式：{how}", fg="blue"))
+    pages = plans.tasks.dropna(subset=["page"])
+    if len(pages):
+        spans = [f"第{int(page)}页：{'、'.join(str(s) for s in group['seq'])}"
+                 for page, group in pages.groupby("page", sort=True)]
+        click.echo(click.style(f"    各页任务（序号）：{'；'.join(spans)}", fg="blue"))
 
 
 def _explain(file: Path, explain) -> None:

@@ -23,7 +23,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "task_id": "str", "doc_id": "str", "issuer": "str", "year": "Int64", "section": "str",
         "seq": "int64", "lead": "bool", "title": "str", "text": "str", "goal": "str", "source": "str",
         "line": "int64", "sections": "str", "deadline": "str", "progress": "str",
-        "progress_period": "str",
+        "progress_period": "str", "page": "Int64",
     },
     "assignments": {
         "task_id": "str", "doc_id": "str", "issuer": "str", "year": "Int64", "role": "str",
@@ -43,7 +43,7 @@ LABELS_ZH = {
     "section": "部分", "seq": "序号", "lead": "牵头", "text": "工作事项", "goal": "工作目标",
     "source": "任务来源", "role": "角色", "name": "名称", "name_raw": "原文名称",
     "line": "行号", "kind": "类型", "message": "说明", "sections": "各级标题", "deadline": "完成时限",
-    "progress": "进展情况", "progress_period": "进展所属期间", "field": "字段", "header": "原表头",
+    "progress": "进展情况", "progress_period": "进展所属期间", "page": "页码", "field": "字段", "header": "原表头",
     "value": "内容",
     "leader": "分管领导", "lead_division": "牵头处室", "division": "责任处室",
     "city_lead": "市牵头单位", "city_unit": "市责任单位",
@@ -98,7 +98,8 @@ class Plans:
         goal, source, line, sections, deadline, progress, progress_period`` (``line``: where
         the task starts in the document; ``sections``: the headings above it, joined by
         `` / ``; ``deadline`` and ``progress`` as printed, ``progress_period`` the period
-        the progress column's header names, such as 一季度).
+        the progress column's header names, such as 一季度; ``page``: the PDF page where the
+        task starts, empty for other formats).
     assignments : pandas.DataFrame
         One row per (task, role, name): ``task_id, doc_id, issuer, year, role, name, name_raw``.
     problems : pandas.DataFrame

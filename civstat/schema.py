@@ -39,7 +39,7 @@ def schemas() -> dict:
             extra = _CHECKS.get((table, name), {})
             cols[name] = pa.Column(
                 dtype,
-                nullable=(name == "year"),
+                nullable=(name in ("year", "page")),  # no year stated; not a PDF
                 unique=extra.get("unique", False),
                 checks=checks.get(extra.get("checks"), []),
             )

@@ -43,12 +43,12 @@ def test_check_reports_layout_tasks_and_problems(raw_dir):
 
 
 def test_check_fails_on_an_unreadable_file(tmp_path, raw_dir):
-    bad = tmp_path / "plan.pdf"
-    bad.write_bytes(b"%PDF-1.4")
+    bad = tmp_path / "plan.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n")
     result = CliRunner().invoke(main, ["check", str(raw_dir / "wuhan-2020-breakdown.txt"), str(bad)])
     assert result.exit_code == 1
     assert "word_table, 19 tasks" in result.output
-    assert "plan.pdf" in result.output
+    assert "plan.png" in result.output
     assert "unsupported format" in result.output
 
 

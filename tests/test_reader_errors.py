@@ -31,8 +31,8 @@ def test_missing_path_is_file_not_found(tmp_path):
         ("binary.txt", bytes(range(256)) * 8, "not text in any supported encoding"),
         ("noise.txt", b"\x00\x01\x02\x03" * 200, "binary"),
         ("prose.txt", "这是一份普通的通知，没有任何任务表格。\n请各单位认真学习。\n", "no task table"),
-        ("table.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "unsupported format '.doc'"),
-        ("scan.pdf", b"%PDF-1.4\n", "unsupported format '.pdf'"),
+        ("image.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "unsupported format '.png'"),
+        ("broken.pdf", b"%PDF-1.4\n", "PDF could not be opened"),
         ("utf16-bad.txt", b"\xff\xfe\x00\xd8", "not valid utf-16"),
     ],
 )

@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 from civstat.errors import ReadError
+from civstat.io.convert import convert_and_read, is_ole
 from civstat.io.decode import decode
 
 Block = str | list[str]
@@ -49,6 +50,8 @@ def read_docx(path: Path, limit: int) -> list[Block]:
     import docx
     from docx.table import Table
 
+    if is_ole(path):  # a Word 97 file saved under .docx: LibreOffice converts it
+        return convert_and_read(path, "docx", read_docx, limit)
     check_zip(path, limit)
     try:
         document = docx.Document(str(path))
@@ -82,6 +85,8 @@ def read_xlsx(path: Path, limit: int) -> list[Block]:
     """Read every sheet of an Excel workbook; each sheet starts with its name as a paragraph."""
     import openpyxl
 
+    if is_ole(path):  # an Excel 97 file saved under .xlsx
+        return convert_and_read(path, "xlsx", read_xlsx, limit)
     check_zip(path, limit)
     try:
         workbook = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
@@ -201,6 +206,32 @@ def read_csv(path: Path, limit: int) -> list[Block]:
     return [_trim(row) for row in csv.reader(io.StringIO(text), dialect)]
 
 
+def read_pdf(path: Path, limit: int) -> list[Block]:
+    """Read a PDF with a text layer (see :mod:`civstat.io.pdf`); the blocks know their pages."""
+    from civstat.io.pdf import read_pdf as read
+
+    blocks, pages = read(path, limit)
+    return PagedBlocks(blocks, pages)
+
+
+class PagedBlocks(list):
+    """Blocks that know the page each one is on (a PDF's)."""
+
+    def __init__(self, blocks: list[Block], pages: list[int]) -> None:
+        super().__init__(blocks)
+        self.pages = pages
+
+
+def read_doc(path: Path, limit: int) -> list[Block]:
+    """Read a legacy Word (.doc) or WPS (.wps) document, converted with LibreOffice."""
+    return convert_and_read(path, "docx", read_docx, limit)
+
+
+def read_xls(path: Path, limit: int) -> list[Block]:
+    """Read a legacy Excel (.xls) or WPS Spreadsheets (.et) workbook, converted with LibreOffice."""
+    return convert_and_read(path, "xlsx", read_xlsx, limit)
+
+
 #: File suffix -> (reader, name of the layout it yields).
 READERS = {
     ".docx": (read_docx, "docx_table"),
@@ -208,4 +239,12 @@ READERS = {
     ".html": (read_html, "html_table"),
     ".htm": (read_html, "html_table"),
     ".csv": (read_csv, "csv_table"),
+    ".pdf": (read_pdf, "pdf_table"),
+    ".doc": (read_doc, "doc_table"),
+    ".wps": (read_doc, "wps_table"),
+    ".xls": (read_xls, "xls_table"),
+    ".et": (read_xls, "et_table"),
 }
+#: How each format is read, as ``civstat check`` tells it.
+READ_BY = {".pdf": "pdfplumber（PDF 文字层）", ".doc": "LibreOffice 转换为 .docx", ".wps": "LibreOffice 转换为 .docx",
+           ".xls": "LibreOffice 转换为 .xlsx", ".et": "LibreOffice 转换为 .xlsx"}

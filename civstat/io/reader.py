@@ -60,6 +60,7 @@ class Prepared:
     cuts: list[tuple[int, str]] = field(default_factory=list)
     damaged: list[tuple[int, str, list[str]]] = field(default_factory=list)
     traditional: bool = False
+    pages: list[int] = field(default_factory=list)  # the page of each line (a PDF's), else empty
 
     @property
     def cut_lines(self) -> tuple[int, ...]:
@@ -180,7 +181,9 @@ def read_plan(path, *, issuer: str | None = None, year: int | None = None,
     ----------
     path : str or PathLike
         The document: ``.docx`` (Word), ``.xlsx`` (Excel), ``.html``/``.htm`` (a saved
-        web page), ``.csv`` or ``.txt``; text in UTF-8, UTF-16, GB18030 or Big5.
+        web page), ``.csv``, ``.txt`` (text in UTF-8, UTF-16, GB18030 or Big5), ``.pdf``
+        with a text layer, or ``.doc``, ``.wps``, ``.xls``, ``.et`` (converted with
+        LibreOffice, which must then be installed).
     issuer, year, title : optional
         Used where the document does not state them itself.
     doc_id : str, optional
@@ -230,15 +233,17 @@ def _reading(path: Path) -> tuple[Prepared, str, Reading]:
     if suffix not in SUPPORTED:
         raise ReadError(path, f"unsupported format {path.suffix or '(no extension)'!r}. civstat reads "
                               f"{', '.join(SUPPORTED)} files: save the plan from Word or WPS as .docx, "
-                              "from Excel as .xlsx, or as UTF-8 text (.txt); a scanned PDF or an image "
-                              "needs text recognition first.")
+                              "from Excel as .xlsx, or as UTF-8 text (.txt); an image needs text "
+                              "recognition first.")
     _check_size(path)
     reading = None
     if suffix == ".txt":
         prepared = prepare(decode(path.read_bytes(), path)[0])
     else:
         reader, layout = READERS[suffix]
-        prepared, blocks = prepare_blocks(reader(path, MAX_BYTES))
+        raw = reader(path, MAX_BYTES)
+        prepared, blocks = prepare_blocks(raw)
+        prepared.pages = list(getattr(raw, "pages", []))
         reading = interpret(blocks, cuts=prepared.cut_lines)
     if reading is None or not reading.tasks:  # text, or paragraphs with no task table in them
         layout, reading = _best_reading(prepared.lines, prepared.cut_lines)
@@ -343,6 +348,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
             "source": "、".join(dict.fromkeys(sources)), "line": record.line,
             "sections": record.sections or (record.section or ""), "deadline": record.deadline,
             "progress": record.progress, "progress_period": record.progress_period,
+            "page": prepared.pages[record.line - 1] if 0 < record.line <= len(prepared.pages) else None,
         })
         for f, header, value in record.extra:
             extra.append({"task_id": task_id, "doc_id": doc_id, "field": f, "header": header,

@@ -1,0 +1,166 @@
+"""PDF with a text layer, through pdfplumber: table rows by their ruling lines, text around them.
+
+The blocks come out in reading order, page by page: a paragraph line is a ``str``, a
+table row a ``list[str]``, as from the other formats (:mod:`civstat.io.formats`). A
+table that runs over pages is one table: a header repeated at the top of a page is
+dropped, and a row that a page break split (a first row with no item number) is joined
+to the last row of the page before. A cell that a merge covers (``None`` from
+pdfplumber) is filled from the row above, as in a Word table; line breaks that only
+wrap text inside a cell are removed. A page without ruled tables gives its text lines,
+which the text layouts then read (a list, or a table flattened to text).
+
+A PDF that cannot be read honestly raises :class:`~civstat.ReadError`: a scan without
+a text layer, text in broken encodings (``(cid:…)`` glyphs, private-use characters),
+or encryption. Nothing is rendered and no text recognition is attempted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from civstat.errors import ReadError
+from civstat.io.content import kind_of
+from civstat.io.numbering import parse_number, seq_cell
+
+MAX_PAGES = 500
+_CJK_BREAK = re.compile(r"(?<=[\u3400-\u9fff，、。；：（）“”])\n(?=[\u3400-\u9fff，、。；：（）“”\d])")
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+
+
+def read_pdf(path: Path, limit: int) -> tuple[list, list[int]]:
+    """Read a PDF: blocks in reading order, and the page of each block."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many kinds: encrypted, damaged, not a PDF
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+            raise ReadError(path, "the PDF is encrypted. Open it with its password and save an "
+                                  "unprotected copy, or ask the sender for the .docx.") from None
+        raise ReadError(path, f"the PDF could not be opened ({name}). Open it and save it again, or "
+                              "ask the sender for the .docx.") from None
+    blocks: list = []
+    pages: list[int] = []
+    header: list[str] | None = None
+    chars = 0
+    try:
+        if len(pdf.pages) > MAX_PAGES:
+            raise ReadError(path, f"the PDF has {len(pdf.pages)} pages, more than {MAX_PAGES}; a plan "
+                                  "is never this long. Split it, or read the pages that hold the plan.")
+        for number, page in enumerate(pdf.pages, 1):
+            text_chars = page.chars
+            chars += len(text_chars)
+            header = _page(page, number, blocks, pages, header)
+    except ReadError:
+        raise
+    except Exception as exc:  # a damaged page stream
+        raise ReadError(path, f"a page of the PDF could not be read ({type(exc).__name__}). Open it "
+                              "and save it again, or ask the sender for the .docx.") from None
+    finally:
+        pdf.close()
+    _check_text(path, blocks, chars)
+    return blocks, pages
+
+
+def _page(page, number: int, blocks: list, pages: list[int], header: list[str] | None):
+    """Append one page's blocks; return the table header seen so far."""
+    tables = page.find_tables()
+    items: list[tuple[float, object]] = []
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    for line in page.filter(outside).extract_text_lines():
+        items.append((line["top"], line["text"]))
+    for table in tables:
+        items.append((table.bbox[1], table.extract()))
+    items.sort(key=lambda item: item[0])
+    first_on_page = True
+    for _, item in items:
+        if isinstance(item, str):
+            blocks.append(item)
+            pages.append(number)
+            continue
+        rows = _fill_merged([[c for c in row] for row in item])
+        for k, row in enumerate(rows):
+            cells = [_clean_cell(c) for c in row]
+            if header is None and any(cells):
+                header = cells
+            elif k == 0 and cells == header:
+                continue  # the header repeated at the top of a page
+            elif k == 0 and first_on_page and _continues(cells, blocks):
+                previous = blocks[-1]
+                blocks[-1] = [_join(a, b) for a, b in zip(_pad(previous, len(cells)), _pad(cells, len(previous)),
+                                                         strict=True)]
+                continue
+            blocks.append(cells)
+            pages.append(number)
+        first_on_page = False
+    return header
+
+
+def _fill_merged(rows: list[list]) -> list[list]:
+    """Fill cells a merge covers (``None``) from the row above; a row merged across stays one cell."""
+    out: list[list] = []
+    for row in rows:
+        filled = []
+        across = row and row[0] is not None and all(c is None for c in row[1:])
+        for c, value in enumerate(row):
+            if value is None and not across and out and c < len(out[-1]):
+                filled.append(out[-1][c])
+            else:
+                filled.append("" if value is None else value)
+        out.append(filled)
+    return out
+
+
+def _clean_cell(text: str) -> str:
+    """Remove the line breaks and stray spaces that only wrap Chinese text inside a cell.
+
+    A break between two lines that are each a name (a list of units, one per line) stays.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) > 1 and all(kind_of(line) in ("unit", "person") for line in lines):
+        return "\n".join(lines)
+    return re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])", "", _CJK_BREAK.sub("", "\n".join(lines)))
+
+
+def _continues(cells: list[str], blocks: list) -> bool:
+    """Tell whether a page's first row is the rest of the row a page break split."""
+    if not blocks or not isinstance(blocks[-1], list) or not any(cells):
+        return False
+    first = cells[0].strip()
+    return not first or not (seq_cell(first) or parse_number(first))
+
+
+def _pad(cells: list[str], n: int) -> list[str]:
+    return cells + [""] * (n - len(cells))
+
+
+def _join(a: str, b: str) -> str:
+    if not a or not b:
+        return a or b
+    if kind_of(a.split("\n")[-1]) in ("unit", "person") and kind_of(b.split("\n")[0]) in ("unit", "person"):
+        return f"{a}\n{b}"
+    return a + b  # 新增床 | 位120张: one word split by the page
+
+
+def _check_text(path: Path, blocks: list, chars: int) -> None:
+    """Refuse a PDF whose text layer is missing or broken."""
+    if chars == 0:
+        raise ReadError(path, "the PDF has no text layer (a scan): it needs text recognition first. "
+                              "Run OCR on it (for example with the scanner's software) or ask the sender "
+                              "for the .docx.")
+    text = "\n".join(b if isinstance(b, str) else "\n".join(b) for b in blocks)
+    cid = text.count("(cid:")
+    private = len(_PRIVATE.findall(text))
+    visible = max(1, len(re.sub(r"\s", "", text)))
+    if cid * 6 > visible * 0.05 or private > visible * 0.3:
+        raise ReadError(path, "the PDF's text is in a broken encoding (glyphs without characters): it "
+                              "cannot be read as text. Ask the sender for the .docx, or print it to a new "
+                              "PDF from the original.")
