@@ -77,7 +77,7 @@ def convert_and_read(path: Path, target: str, read, limit: int):
 
 
 def _source_suffix(path: Path, target: str) -> str:
-    """The suffix LibreOffice should see: a .wps is a .doc inside, a .et an .xls."""
+    """Return the suffix LibreOffice should see: a .wps is a .doc inside, a .et an .xls."""
     suffix = path.suffix.lower()
     if suffix in (".wps", ".docx") or (suffix not in TARGET and target == "docx"):
         return ".doc"

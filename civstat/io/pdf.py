@@ -36,14 +36,15 @@ def read_pdf(path: Path, limit: int) -> tuple[list, list[int]]:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many kinds: encrypted, damaged, not a PDF
         name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+        inner = " ".join(type(a).__name__ for a in exc.args)  # pdfplumber wraps pdfminer's error
+        if any(w in f"{name} {inner} {exc}".lower() for w in ("password", "encrypt")):
             raise ReadError(path, "the PDF is encrypted. Open it with its password and save an "
                                   "unprotected copy, or ask the sender for the .docx.") from None
         raise ReadError(path, f"the PDF could not be opened ({name}). Open it and save it again, or "
                               "ask the sender for the .docx.") from None
     blocks: list = []
     pages: list[int] = []
-    header: list[str] | None = None
+    state: dict = {"header": None, "running": set()}  # what the pages before left open
     chars = 0
     try:
         if len(pdf.pages) > MAX_PAGES:
@@ -52,7 +53,7 @@ def read_pdf(path: Path, limit: int) -> tuple[list, list[int]]:
         for number, page in enumerate(pdf.pages, 1):
             text_chars = page.chars
             chars += len(text_chars)
-            header = _page(page, number, blocks, pages, header)
+            _page(page, number, blocks, pages, state)
     except ReadError:
         raise
     except Exception as exc:  # a damaged page stream
@@ -64,8 +65,8 @@ def read_pdf(path: Path, limit: int) -> tuple[list, list[int]]:
     return blocks, pages
 
 
-def _page(page, number: int, blocks: list, pages: list[int], header: list[str] | None):
-    """Append one page's blocks; return the table header seen so far."""
+def _page(page, number: int, blocks: list, pages: list[int], state: dict) -> None:
+    """Append one page's blocks; ``state`` carries the table header and the merges still open."""
     tables = page.find_tables()
     items: list[tuple[float, object]] = []
     boxes = [t.bbox for t in tables]
@@ -86,12 +87,14 @@ def _page(page, number: int, blocks: list, pages: list[int], header: list[str] |
             blocks.append(item)
             pages.append(number)
             continue
-        rows = _fill_merged([[c for c in row] for row in item])
+        carry = blocks[-1] if first_on_page and blocks and isinstance(blocks[-1], list) else None
+        rows = _fill_merged([list(row) for row in item], carry, state["running"])
+        state["running"] = {c for c, v in enumerate(item[-1]) if v is None} if item else set()
         for k, row in enumerate(rows):
             cells = [_clean_cell(c) for c in row]
-            if header is None and any(cells):
-                header = cells
-            elif k == 0 and cells == header:
+            if state["header"] is None and any(cells):
+                state["header"] = cells
+            elif k == 0 and cells == state["header"]:
                 continue  # the header repeated at the top of a page
             elif k == 0 and first_on_page and _continues(cells, blocks):
                 previous = blocks[-1]
@@ -101,18 +104,26 @@ def _page(page, number: int, blocks: list, pages: list[int], header: list[str] |
             blocks.append(cells)
             pages.append(number)
         first_on_page = False
-    return header
 
 
-def _fill_merged(rows: list[list]) -> list[list]:
-    """Fill cells a merge covers (``None``) from the row above; a row merged across stays one cell."""
+def _fill_merged(rows: list[list], carry: list[str] | None = None, running: set[int] = frozenset()) -> list[list]:
+    """Fill cells a merge covers (``None``) from the row above; a row merged across stays one cell.
+
+    ``carry`` is the last row of the page before, for a table that continues: a merged
+    cell that runs over the page break starts the new page empty, with ``None`` below it
+    or with ``running`` naming its column (the page before ended inside the merge).
+    """
     out: list[list] = []
-    for row in rows:
+    for r, row in enumerate(rows):
         filled = []
         across = row and row[0] is not None and all(c is None for c in row[1:])
         for c, value in enumerate(row):
+            below = rows[r + 1][c] if r + 1 < len(rows) and c < len(rows[r + 1]) else ""
             if value is None and not across and out and c < len(out[-1]):
                 filled.append(out[-1][c])
+            elif r == 0 and carry and c < len(carry) and not across and (
+                    value is None or (value == "" and (below is None or c in running))):
+                filled.append(carry[c])  # a merge running on from the page before
             else:
                 filled.append("" if value is None else value)
         out.append(filled)
