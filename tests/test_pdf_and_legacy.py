@@ -199,3 +199,35 @@ def test_damaged_doc_is_a_read_error(soffice, tmp_path):
     with pytest.raises(civstat.ReadError) as info:
         read(path)
     assert str(path) in str(info.value)
+
+
+def test_pdf_table_without_ruling_lines(soffice, tmp_path):
+    """A table drawn without borders: its columns come from where the header's words start."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年某区民政局重点工作任务分解表")
+    table = document.add_table(rows=1, cols=4)  # no style: no lines
+    for c, h in enumerate(["序号", "工作任务", "分管领导", "牵头科室"]):
+        table.cell(0, c).text = h
+    for k in range(1, 8):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = str(k), task_text(k)
+        cells[2].text, cells[3].text = LEADERS[k % 3], "养老服务科"
+    document.add_paragraph("附件：本表由局办公室负责解释，各科室按季度报送进展情况，不再另行通知。")
+    path = tmp_path / "unruled.docx"
+    document.save(path)
+    same(read(path), read(to(soffice, path, "pdf", tmp_path)))
+
+
+def test_pdf_of_a_numbered_list(soffice, tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年某区民政局重点工作任务")
+    document.add_paragraph("一、兜底保障民生")
+    for k in range(1, 6):
+        document.add_paragraph(f"{k}.{task_text(k)}（牵头单位：区民政局；配合单位：区财政局、区卫健委）")
+    path = tmp_path / "list.docx"
+    document.save(path)
+    same(read(path), read(to(soffice, path, "pdf", tmp_path)))

@@ -68,6 +68,9 @@ def read_pdf(path: Path, limit: int) -> tuple[list, list[int]]:
 def _page(page, number: int, blocks: list, pages: list[int], state: dict) -> None:
     """Append one page's blocks; ``state`` carries the table header and the merges still open."""
     tables = page.find_tables()
+    if not tables:
+        _unruled_page(page, number, blocks, pages, state)
+        return
     items: list[tuple[float, object]] = []
     boxes = [t.bbox for t in tables]
 
@@ -104,6 +107,53 @@ def _page(page, number: int, blocks: list, pages: list[int], state: dict) -> Non
             blocks.append(cells)
             pages.append(number)
         first_on_page = False
+
+
+def _lines_of_words(page) -> list[list[dict]]:
+    """The page's words grouped into lines by their height on the page, left to right."""
+    lines: list[list[dict]] = []
+    for word in sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _unruled_page(page, number: int, blocks: list, pages: list[int], state: dict) -> None:
+    """Read a page without ruling lines: a table by the positions of its words, or text lines.
+
+    A line whose words are column headers fixes where the columns start; below it, each
+    line's words fall into the column they start in, and a line with nothing in the first
+    column continues the row above (a cell wrapped over lines). A line that runs across
+    the columns (a paragraph) ends the table.
+    """
+    from civstat.io.headers import field_of
+
+    starts = state.get("columns")
+    for words in _lines_of_words(page):
+        texts = [w["text"] for w in words]
+        fields = [field_of(t) for t in texts]
+        if len(words) >= 3 and sum(f is not None for f in fields) * 2 >= len(words) and \
+                {"text", "title"} & set(fields):
+            starts = state["columns"] = [w["x0"] for w in words]
+            blocks.append(texts)
+            pages.append(number)
+            continue
+        if starts and len(starts) > 1 and not (words[0]["x0"] < starts[1] - 2 and words[0]["x1"] > starts[1] + 2):
+            cells = [""] * len(starts)
+            for w in words:
+                column = max(i for i, x in enumerate(starts) if x <= w["x0"] + 2) if w["x0"] + 2 >= starts[0] else 0
+                cells[column] += w["text"]
+            if not cells[0] and blocks and isinstance(blocks[-1], list) and blocks[-1] != texts:
+                blocks[-1] = [_join(a, b) for a, b in zip(_pad(blocks[-1], len(cells)), cells, strict=False)]
+                continue
+            blocks.append(cells)
+            pages.append(number)
+            continue
+        starts = state["columns"] = None
+        blocks.append(" ".join(texts))
+        pages.append(number)
 
 
 def _fill_merged(rows: list[list], carry: list[str] | None = None, running: set[int] = frozenset()) -> list[list]:
