@@ -231,3 +231,19 @@ def test_pdf_of_a_numbered_list(soffice, tmp_path):
     path = tmp_path / "list.docx"
     document.save(path)
     same(read(path), read(to(soffice, path, "pdf", tmp_path)))
+
+
+def test_a_folder_of_doc_files_converts_in_one_go(soffice, word_plan, tmp_path, monkeypatch):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    doc = to(soffice, word_plan, "doc", tmp_path)
+    for k in range(4):
+        shutil.copyfile(doc, folder / f"plan{k}.doc")
+
+    def one_by_one(*args, **kwargs):
+        raise AssertionError("a file of the folder was converted on its own")
+
+    monkeypatch.setattr(convert.subprocess, "run", one_by_one)  # only the batch path may convert
+    plans = civstat.load_plans(folder, errors="raise")
+    assert len(plans.documents) == 4
+    assert (plans.documents["n_tasks"] == 45).all()

@@ -14,6 +14,9 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from civstat.errors import ReadError
@@ -34,6 +37,9 @@ _SECURE_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+_AHEAD: ContextVar[dict[Path, Path] | None] = ContextVar("civstat_converted_ahead", default=None)
+
+
 def soffice() -> str | None:
     """Return the LibreOffice program, or ``None`` where it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -45,8 +51,84 @@ def is_ole(path: Path) -> bool:
         return handle.read(8) == OLE
 
 
+def _profile(folder: Path) -> Path:
+    """Write a LibreOffice profile with macros disabled, in a folder of its own."""
+    profile = folder / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_SECURE_PROFILE, encoding="utf-8")
+    return profile
+
+
+def _command(program: str, profile: Path, target: str, out: Path, sources: list[Path]) -> list[str]:
+    return [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
+            "--nodefault", "--nolockcheck", "--convert-to", target, "--outdir", str(out),
+            *map(str, sources)]
+
+
+def target_of(path: Path) -> str | None:
+    """The format a file is converted to before reading (``docx``, ``xlsx``), or ``None``."""
+    suffix = path.suffix.lower()
+    if suffix in TARGET:
+        return TARGET[suffix]
+    if suffix in (".docx", ".xlsx") and path.is_file() and is_ole(path):
+        return suffix[1:]
+    return None
+
+
+@contextmanager
+def converted_ahead(files: list[Path], *, limit: int, jobs: int | None = None) -> Iterator[None]:
+    """Convert all the legacy files of a folder at once, before they are read.
+
+    At most one LibreOffice process per core, each converting its share of the files
+    in one call; the readers then find the converted copies. Without LibreOffice, or
+    with nothing to convert, this does nothing (each file then says so when read). A
+    file over the size ``limit`` is left alone: reading it refuses it before anything runs.
+    """
+    program = soffice()
+    legacy = [(f, target_of(f)) for f in files if f.is_file() and f.stat().st_size <= limit]
+    legacy = [(f, t) for f, t in legacy if t]
+    if program is None or len(legacy) < 2:
+        yield
+        return
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(legacy)))
+    with tempfile.TemporaryDirectory(prefix="civstat-convert-") as folder:
+        folder = Path(folder)
+        mapping: dict[Path, Path] = {}
+        running = []
+        for k in range(jobs):
+            share = legacy[k::jobs]
+            for target in sorted({t for _, t in share}):
+                part = folder / f"{k}-{target}"
+                sources = []
+                for n, (path, t) in enumerate(share):
+                    if t != target:
+                        continue
+                    source = part / "in" / f"{n}{_source_suffix(path, target)}"
+                    source.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, source)
+                    sources.append(source)
+                    mapping[path] = part / "out" / f"{n}.{target}"
+                command = _command(program, _profile(part), target, part / "out", sources)
+                running.append((subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                                 env={**os.environ, "HOME": str(part)}), len(sources)))
+        for process, n in running:
+            try:
+                process.wait(timeout=TIMEOUT * n)
+            except subprocess.TimeoutExpired:
+                process.kill()  # its files are converted one by one when read, each with its own timeout
+                process.wait()
+        token = _AHEAD.set({p: out for p, out in mapping.items() if out.is_file()})
+        try:
+            yield
+        finally:
+            _AHEAD.reset(token)
+
+
 def convert_and_read(path: Path, target: str, read, limit: int):
     """Convert ``path`` to ``target`` (``docx`` or ``xlsx``) and read the result with ``read``."""
+    ahead = (_AHEAD.get() or {}).get(path)
+    if ahead is not None:
+        return read(ahead, limit)
     program = soffice()
     if program is None:
         raise ReadError(path, f"reading {path.suffix or 'this'} files needs LibreOffice: "
@@ -54,14 +136,9 @@ def convert_and_read(path: Path, target: str, read, limit: int):
                               f".{target}).")
     with tempfile.TemporaryDirectory(prefix="civstat-convert-") as folder:
         folder = Path(folder)
-        profile = folder / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_SECURE_PROFILE, encoding="utf-8")
         source = folder / f"input{_source_suffix(path, target)}"
         shutil.copyfile(path, source)  # a plain name: LibreOffice reads no options from it
-        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target,
-                   "--outdir", str(folder / "out"), str(source)]
+        command = _command(program, _profile(folder), target, folder / "out", [source])
         try:
             subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False,
                            env={**os.environ, "HOME": str(folder)})

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from civstat import paths, reference
 from civstat.errors import CivstatWarning, ReadError
+from civstat.io.convert import converted_ahead
 from civstat.io.decode import decode
 from civstat.io.formats import READERS
 from civstat.io.headers import field_of
@@ -457,6 +458,14 @@ def load_plans(source=None, *, errors: str = "warn") -> Plans:
         files = sorted(p for p in source.iterdir()
                        if p.suffix.lower() in SUPPORTED and p.name != MANIFEST and not p.name.startswith("."))
     records: dict[str, list[dict]] = {name: [] for name in COLUMNS}
+    with converted_ahead(files, limit=MAX_BYTES):
+        _read_all(files, manifest, records, errors)
+    plans = Plans.from_records(records)
+    _report(plans, errors)
+    return plans
+
+
+def _read_all(files: list[Path], manifest: dict, records: dict[str, list[dict]], errors: str) -> None:
     for file in files:
         meta = manifest.get(file.name, {})
         year = int(meta["year"]) if meta.get("year", "").strip().isdigit() else None
@@ -469,9 +478,6 @@ def load_plans(source=None, *, errors: str = "warn") -> Plans:
             part = _unreadable(file, exc, meta, year)
         for name, rows in part.items():
             records[name].extend(rows)
-    plans = Plans.from_records(records)
-    _report(plans, errors)
-    return plans
 
 
 def _unreadable(file: Path, exc: ReadError, meta: dict, year) -> dict[str, list[dict]]:
