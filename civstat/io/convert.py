@@ -66,7 +66,7 @@ def _command(program: str, profile: Path, target: str, out: Path, sources: list[
 
 
 def target_of(path: Path) -> str | None:
-    """The format a file is converted to before reading (``docx``, ``xlsx``), or ``None``."""
+    """Return the format a file is converted to before reading (``docx``, ``xlsx``), or ``None``."""
     suffix = path.suffix.lower()
     if suffix in TARGET:
         return TARGET[suffix]

@@ -110,7 +110,7 @@ def _page(page, number: int, blocks: list, pages: list[int], state: dict) -> Non
 
 
 def _lines_of_words(page) -> list[list[dict]]:
-    """The page's words grouped into lines by their height on the page, left to right."""
+    """Group the page's words into lines by their height on the page, left to right."""
     lines: list[list[dict]] = []
     for word in sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(lines[-1][0]["top"] - word["top"]) <= 3:
