@@ -28,10 +28,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x07]")
 # A gloss such as "穩(wěn)" or "區(qū)": one or two syllables with a tone mark in brackets.
 # A damaged gloss may have lost its opening bracket together with the character before
 # it ("當?shù)"); toned pinyin never occurs in plan text, so the tone mark is enough.
-_PINYIN_GLOSS = re.compile(
-    rf"[(（]?\s*[{_PINYIN_LETTERS}]*[{_TONED}][{_PINYIN_LETTERS}]*"
-    rf"(?:\s+[{_PINYIN_LETTERS}]*[{_TONED}][{_PINYIN_LETTERS}]*)?\s*[)）]"
-)
+# A syllable has at most six letters, so every run is bounded: the pattern is linear in its
+# input even on a long run of toned letters or spaces (an unbounded run made it cubic).
+_SYLLABLE = rf"[{_PINYIN_LETTERS}]{{0,5}}[{_TONED}][{_PINYIN_LETTERS}]{{0,5}}"
+_PINYIN_GLOSS = re.compile(rf"[(（]?[ \t]{{0,3}}{_SYLLABLE}(?:[ \t]{{1,3}}{_SYLLABLE})?[ \t]{{0,3}}[)）]")
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _ASCII_PUNCT = re.compile(r"[(),:;]")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u3000\u202f]+")

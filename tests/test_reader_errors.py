@@ -101,3 +101,34 @@ def test_errors_must_be_known(raw_dir):
 def test_decode_names_the_file_for_undecodable_bytes():
     with pytest.raises(civstat.ReadError, match="some/file.txt"):
         decode_module.decode(b"\x80\xfd\xff\xfe" * 50, "some/file.txt")
+
+
+def test_a_library_error_on_a_broken_file_is_a_read_error(tmp_path):
+    """python-docx raises ValueError on gridSpan="abc": the user sees a ReadError naming the file."""
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "序号", "工作任务"
+    good = tmp_path / "good.docx"
+    document.save(good)
+    with zipfile.ZipFile(good) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["word/document.xml"].decode()
+    parts["word/document.xml"] = xml.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="abc"/>', 1).encode()
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(bad, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(civstat.ReadError, match="could not be read") as info:
+        civstat.read_plan(bad)
+    assert str(bad) in str(info.value)
+
+
+def test_toned_pinyin_runs_are_cleaned_quickly():
+    """A run of toned letters used to take the gloss pattern cubic time; now it is one pass."""
+    from civstat.text import remove_pinyin_glosses
+
+    assert remove_pinyin_glosses("ā" * 20000 + "確保穩(wěn)定") == "ā" * 20000 + "確保穩定"

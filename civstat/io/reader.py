@@ -242,7 +242,13 @@ def _reading(path: Path) -> tuple[Prepared, str, Reading]:
         prepared = prepare(decode(path.read_bytes(), path)[0])
     else:
         reader, layout = READERS[suffix]
-        raw = reader(path, MAX_BYTES)
+        try:
+            raw = reader(path, MAX_BYTES)
+        except (ReadError, FileNotFoundError):
+            raise
+        except Exception as exc:  # whatever a library raises on a broken file: one error family
+            raise ReadError(path, f"the file could not be read ({type(exc).__name__}: {str(exc)[:120]}). "
+                                  "Open it in the program that made it and save it again.") from None
         prepared, blocks = prepare_blocks(raw)
         prepared.pages = list(getattr(raw, "pages", []))
         reading = interpret(blocks, cuts=prepared.cut_lines)
