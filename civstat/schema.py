@@ -55,15 +55,16 @@ def validate(plans: Plans) -> Plans:
     pandera.errors.SchemaError
         If a table breaks its schema.
     ValueError
-        If an assignment or a task points at a task or document that does not exist.
+        If an assignment or a task points at a task or document that does not exist (a
+        problem of ``manifest.csv`` names the manifest, which is no document).
     """
     for name, df in plans.tables().items():
         schemas()[name].validate(df)
     orphans = set(plans.assignments["task_id"]) - set(plans.tasks["task_id"])
     if orphans:
         raise ValueError(f"assignments refer to unknown tasks: {sorted(orphans)[:5]}")
-    for name in ("tasks", "problems"):
-        unknown = set(getattr(plans, name)["doc_id"]) - set(plans.documents["doc_id"])
+    for name in ("tasks", "problems"):  # a problem of the folder's manifest names the manifest
+        unknown = set(getattr(plans, name)["doc_id"]) - set(plans.documents["doc_id"]) - {"manifest.csv"}
         if unknown:
             raise ValueError(f"{name} refer to unknown documents: {sorted(unknown)[:5]}")
     counts = plans.tasks.groupby("doc_id").size()

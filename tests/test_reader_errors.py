@@ -132,3 +132,42 @@ def test_toned_pinyin_runs_are_cleaned_quickly():
     from civstat.text import remove_pinyin_glosses
 
     assert remove_pinyin_glosses("ā" * 20000 + "確保穩(wěn)定") == "ā" * 20000 + "確保穩定"
+
+
+def test_a_folder_is_read_to_the_end(tmp_path, raw_dir):
+    """Dangling links, loops, FIFOs and links out of the folder are problems; the rest loads."""
+    import os
+    import shutil
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copyfile(raw_dir / "wuhan-2023-breakdown.txt", folder / "good.txt")
+    (folder / "dangling.txt").symlink_to(folder / "missing.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    os.mkfifo(folder / "fifo.txt")
+    outside = tmp_path / "outside.txt"
+    shutil.copyfile(raw_dir / "wuhan-2022-breakdown.txt", outside)
+    (folder / "outside.txt").symlink_to(outside)
+    plans = civstat.load_plans(folder, errors="ignore")
+    assert list(plans.tasks["doc_id"].unique()) == ["good"]
+    unreadable = plans.problems[plans.problems["kind"] == "unreadable"]
+    assert set(unreadable["doc_id"]) == {"dangling", "loop", "fifo", "outside"}
+
+
+def test_manifest_as_users_write_it(tmp_path, raw_dir):
+    import shutil
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copyfile(raw_dir / "wuhan-2023-breakdown.txt", folder / "a.txt")
+    shutil.copyfile(raw_dir / "wuhan-2022-breakdown.txt", folder / "b.txt")
+    manifest = "文件,单位,年份,备注\na.txt,某市民政局,2023,x\nb.txt,某市民政局,①,y\na.txt,别的局,2020,z\nc.txt,某局,2021,\n"
+    (folder / "manifest.csv").write_bytes(manifest.encode("gb18030"))  # Excel on Chinese Windows
+    plans = civstat.load_plans(folder, errors="ignore")
+    docs = plans.documents.set_index("doc_id")
+    assert docs.loc["a", "issuer"] == "某市民政局"
+    assert docs.loc["a", "year"] == 2023
+    assert docs.loc["b", "year"] == 2022  # ① is no year: the document's own
+    bad = plans.problems[plans.problems["kind"] == "manifest"]
+    assert sorted(bad["line"]) == [3, 4, 5]
+    assert bad["message"].str.contains("manifest.csv").all()

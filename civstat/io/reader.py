@@ -9,6 +9,7 @@ The steps, each in its own module::
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import warnings
@@ -40,7 +41,17 @@ from civstat.text import (
 )
 
 SUPPORTED = (".txt", *READERS)
-MAX_BYTES = int(os.environ.get("CIVSTAT_MAX_BYTES", 20_000_000))
+def _max_bytes() -> int:
+    value = os.environ.get("CIVSTAT_MAX_BYTES", "20000000").strip()
+    try:
+        return int(float(value))
+    except ValueError:
+        warnings.warn(f"CIVSTAT_MAX_BYTES={value!r} is not a number of bytes (such as 20000000); "
+                      "the default of 20 MB is used.", CivstatWarning, stacklevel=2)
+        return 20_000_000
+
+
+MAX_BYTES = _max_bytes()
 MANIFEST = "manifest.csv"
 ERRORS = ("warn", "raise", "ignore")
 
@@ -418,12 +429,67 @@ def _check_claims(lines: list[str], before: int, reading: Reading, problem) -> N
                                                 f"{counts[lead]} were read")
 
 
-def _manifest(folder: Path) -> dict[str, dict[str, str]]:
+#: Column names of a manifest, in English or as an office writes them in Chinese.
+_MANIFEST_COLUMNS = {"file": "file", "文件": "file", "文件名": "file", "issuer": "issuer", "单位": "issuer",
+                     "发布单位": "issuer", "year": "year", "年份": "year", "年度": "year", "title": "title",
+                     "标题": "title", "origin": "origin", "来源": "origin"}
+
+
+def _manifest(folder: Path, problems: list[dict] | None = None) -> dict[str, dict[str, str]]:
+    """Read ``manifest.csv``: any encoding and delimiter Excel writes, columns in English or Chinese.
+
+    A row that cannot be used (no file, a year that is not one, a file named twice) is a
+    problem naming the manifest and its line; the other rows are used.
+    """
     path = folder / MANIFEST
     if not path.is_file():
         return {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle)}
+    problems = [] if problems is None else problems
+
+    def problem(line: int, message: str, text: str = "") -> None:
+        problems.append({"doc_id": MANIFEST, "line": line, "kind": "manifest", "text": text[:80],
+                         "message": f"{path}: {message}"})
+
+    try:
+        text = decode(path.read_bytes(), path)[0]
+    except ReadError as exc:
+        problem(0, f"the manifest could not be read ({exc.message}); the plans are read without it")
+        return {}
+    try:
+        dialect = csv.Sniffer().sniff(text[:5000], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    csv.field_size_limit(max(csv.field_size_limit(), 1_000_000))
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:
+        problem(0, f"the manifest is not a readable table ({exc}); the plans are read without it")
+        return {}
+    if not rows:
+        return {}
+    header = [_MANIFEST_COLUMNS.get(h.strip().lower(), _MANIFEST_COLUMNS.get(h.strip(), "")) for h in rows[0]]
+    if "file" not in header:
+        problem(1, "the manifest has no file column (file or 文件); the plans are read without it",
+                ",".join(rows[0]))
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for no, row in enumerate(rows[1:], 2):
+        entry = {h: v.strip() for h, v in zip(header, row, strict=False) if h}
+        name = entry.get("file", "")
+        if not name:
+            if any(v.strip() for v in row):
+                problem(no, "a row without a file name is ignored", ",".join(row))
+            continue
+        if entry.get("year") and not re.fullmatch(r"(19|20)\d\d", entry["year"]):
+            problem(no, f"{entry['year']!r} is not a year; the document's own year is used", name)
+            entry["year"] = ""
+        if name in out:
+            problem(no, f"{name} is listed twice; the first row is used", name)
+            continue
+        if not (folder / name).is_file():
+            problem(no, f"{name} is not in the folder", name)
+        out[name] = entry
+    return out
 
 
 def load_plans(source=None, *, errors: str = "warn") -> Plans:
@@ -457,18 +523,48 @@ def load_plans(source=None, *, errors: str = "warn") -> Plans:
     if not source.exists():
         raise FileNotFoundError(f"{source}: no such file or folder. Pass a folder of plans or "
                                 f"set {paths.ENV_VAR}.")
-    if source.is_file():
-        files, manifest = [source], _manifest(source.parent)
-    else:
-        manifest = _manifest(source)
-        files = sorted(p for p in source.iterdir()
-                       if p.suffix.lower() in SUPPORTED and p.name != MANIFEST and not p.name.startswith("."))
     records: dict[str, list[dict]] = {name: [] for name in COLUMNS}
+    if source.is_file():
+        files, manifest = [source], _manifest(source.parent, records["problems"])
+    else:
+        manifest = _manifest(source, records["problems"])
+        skipped: list[tuple[Path, str]] = []
+        files = _plan_files(source, skipped)
+        for entry, why in skipped:
+            for name, rows in _unreadable(entry, ReadError(entry, why), {}, None).items():
+                records[name].extend(rows)
     with converted_ahead(files, limit=MAX_BYTES):
         _read_all(files, manifest, records, errors)
     plans = Plans.from_records(records)
     _report(plans, errors)
     return plans
+
+
+def _plan_files(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
+    """The folder's plan files: regular files only, never a link that leads outside the folder.
+
+    A dangling or looping link, a FIFO, a socket or a device, or an entry that cannot be
+    looked at, goes to ``unreadable`` (it becomes a problem row); the other files are read.
+    """
+    root = folder.resolve()
+    files = []
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix.lower() not in SUPPORTED or entry.name == MANIFEST or entry.name.startswith("."):
+            continue
+        why = ""
+        try:
+            target = entry.resolve(strict=True)
+            if not target.is_file():
+                why = "it is not a regular file (a folder, FIFO, socket or device) and was not opened"
+            elif entry.is_symlink() and root not in target.parents:
+                why = f"it is a link to {target}, outside the folder, and was not followed"
+        except (OSError, RuntimeError) as exc:  # dangling link, link loop, permission denied
+            why = f"it cannot be opened ({type(exc).__name__}: {exc})"
+        if why:
+            unreadable.append((entry, why))
+        else:
+            files.append(entry)
+    return files
 
 
 def _read_all(files: list[Path], manifest: dict, records: dict[str, list[dict]], errors: str) -> None:
