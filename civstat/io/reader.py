@@ -541,7 +541,7 @@ def load_plans(source=None, *, errors: str = "warn") -> Plans:
 
 
 def _plan_files(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
-    """The folder's plan files: regular files only, never a link that leads outside the folder.
+    """List the folder's plan files: regular files only, never a link leading outside the folder.
 
     A dangling or looping link, a FIFO, a socket or a device, or an entry that cannot be
     looked at, goes to ``unreadable`` (it becomes a problem row); the other files are read.
