@@ -74,7 +74,8 @@ def check(files: tuple[Path, ...]) -> None:
         n = len(plans.problems)
         click.echo(f"{status} {file}: {doc['layout']}, {doc['n_tasks']} tasks, "
                    f"{n} problem{'' if n == 1 else 's'}{incomplete}")
-        click.echo(f"    {doc['issuer'] or '(issuer unknown)'} {doc['year'] if doc['year'] is not None else ''} {doc['title']}")
+        click.echo(_visible(f"    {doc['issuer'] or '(issuer unknown)'} "
+                            f"{doc['year'] if doc['year'] is not None else ''} {doc['title']}"))
         _explain(file, explain)
         _pages(file, plans)
         width = max((len(str(x)) for x in plans.problems["line"]), default=1)
@@ -82,11 +83,16 @@ def check(files: tuple[Path, ...]) -> None:
         for p in plans.problems.itertuples():
             line = f"{p.line:>{width}}" if p.line else " " * (width - 1) + "-"
             kind = click.style(f"{p.kind:<{kind_width}}", fg="cyan")
-            click.echo(f"    {line}  {kind}  {p.message}")
+            click.echo(f"    {line}  {kind}  {_visible(p.message)}")
             if p.text:
-                snippet = p.text if len(p.text) <= 60 else p.text[:57] + "…"
+                snippet = _visible(p.text if len(p.text) <= 60 else p.text[:57] + "…")
                 click.echo(f"    {' ' * width}  {' ' * kind_width}  {click.style(snippet, dim=True)}")
     sys.exit(1 if failed else 0)
+
+
+def _visible(text: str) -> str:
+    """Make control and escape characters of a document visible instead of sending them to the terminal."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in str(text))
 
 
 def _pages(file: Path, plans) -> None:
@@ -112,7 +118,7 @@ def _explain(file: Path, explain) -> None:
     except (ReadError, OSError):
         return
     for line in lines:
-        click.echo(click.style(f"    {line}", fg="blue"))
+        click.echo(click.style(f"    {_visible(line)}", fg="blue"))
 
 
 @main.command()

@@ -69,20 +69,26 @@ def task_table(plans: Plans | pd.DataFrame) -> pd.DataFrame:
 def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     """Return a copy whose text cells cannot become spreadsheet formulas.
 
-    A cell beginning with ``=``, ``+``, ``-`` or ``@`` gets a leading apostrophe,
-    the OWASP advice against CSV injection.
+    A cell beginning with ``=``, ``+``, ``-`` or ``@`` (or their full-width forms
+    ``＝＋－＠``, which spreadsheets also read as formula signs) gets a leading apostrophe,
+    the OWASP advice against CSV injection. Control characters, which Excel cannot hold
+    (openpyxl refuses them), are removed.
 
     Examples
     --------
-    >>> excel_safe(pd.DataFrame({"text": ["=1+1", "养老"]}))["text"].tolist()
-    ["'=1+1", '养老']
+    >>> excel_safe(pd.DataFrame({"text": ["=1+1", "养老", "＋1", "a\x07b"]}))["text"].tolist()
+    ["'=1+1", '养老', "'＋1", 'ab']
     """
     out = df.copy()
     for column in out.columns:
         if pd.api.types.is_string_dtype(out[column]):
-            risky = out[column].str.match(r"^[=+\-@\t\r]", na=False)
+            out[column] = out[column].str.replace(_CONTROL, "", regex=True)
+            risky = out[column].str.match(r"^[=+\-@\t\r＝＋－＠]", na=False)
             out.loc[risky, column] = "'" + out.loc[risky, column]
     return out
+
+
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
 @dataclass(frozen=True)

@@ -171,3 +171,20 @@ def test_manifest_as_users_write_it(tmp_path, raw_dir):
     bad = plans.problems[plans.problems["kind"] == "manifest"]
     assert sorted(bad["line"]) == [3, 4, 5]
     assert bad["message"].str.contains("manifest.csv").all()
+
+
+def test_csv_with_an_unclosed_quote_loses_no_row(tmp_path):
+    rows = ["序号,工作任务,牵头单位", '1,"推进养老服务,市民政局'] + [f"{i},推进第{i}项工作,市民政局" for i in range(2, 40)]
+    path = tmp_path / "plan.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    plans = civstat.read_plan(path, issuer="X", year=2024)
+    assert list(plans.tasks["seq"]) == list(range(1, 40))
+
+
+def test_exports_neutralise_full_width_formula_signs_and_control_characters(tmp_path):
+    import pandas as pd
+
+    from civstat.plans import excel_safe
+
+    df = pd.DataFrame({"text": ["＝SUM(A1)", "－1", "＠A", "a\x1bb\x07"]}, dtype="str")
+    assert excel_safe(df)["text"].tolist() == ["'＝SUM(A1)", "'－1", "'＠A", "ab"]

@@ -203,7 +203,13 @@ def read_csv(path: Path, limit: int) -> list[Block]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [_trim(row) for row in csv.reader(io.StringIO(text), dialect)]
+    csv.field_size_limit(max(csv.field_size_limit(), 10_000_000))
+    rows = [_trim(row) for row in csv.reader(io.StringIO(text), dialect)]
+    lines = text.count("\n") + 1
+    if lines > 20 and len(rows) * 4 < lines and any(cell.count("\n") > lines // 4 for row in rows for cell in row):
+        # an unclosed quote swallowed the rest of the file into one cell: read it unquoted
+        rows = [_trim(row) for row in csv.reader(io.StringIO(text), dialect, quoting=csv.QUOTE_NONE)]
+    return rows
 
 
 def read_pdf(path: Path, limit: int) -> list[Block]:
