@@ -67,7 +67,7 @@ def task_table(plans: Plans | pd.DataFrame) -> pd.DataFrame:
 
 
 def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy whose text cells cannot become spreadsheet formulas.
+    r"""Return a copy whose text cells cannot become spreadsheet formulas.
 
     A cell beginning with ``=``, ``+``, ``-`` or ``@`` (or their full-width forms
     ``＝＋－＠``, which spreadsheets also read as formula signs) gets a leading apostrophe,
