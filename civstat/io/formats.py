@@ -15,6 +15,7 @@ and styles of web pages are dropped unread.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -53,6 +54,7 @@ def read_docx(path: Path, limit: int) -> list[Block]:
     if is_ole(path):  # a Word 97 file saved under .docx: LibreOffice converts it
         return convert_and_read(path, "docx", read_docx, limit)
     check_zip(path, limit)
+    _check_spans(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
@@ -65,6 +67,31 @@ def read_docx(path: Path, limit: int) -> list[Block]:
         else:
             blocks.append(item.text)
     return blocks
+
+
+_GRID_SPAN = re.compile(rb'<w:gridSpan\s+w:val="(\d{1,12})"')
+_VMERGE = re.compile(rb"<w:vMerge(?:\s*/>|\s+w:val=\"continue\")")
+
+
+def _check_spans(path: Path) -> None:
+    """Refuse a Word file whose cells claim spans no plan has, before python-docx builds them.
+
+    python-docx lays out every grid column a span claims (``gridSpan="2000000000"`` would
+    take all the memory there is) and follows vertical merges up their whole chain.
+    """
+    with zipfile.ZipFile(path) as archive:
+        try:
+            xml = archive.read("word/document.xml")
+        except KeyError:
+            return
+    widest = max((int(m.group(1)) for m in _GRID_SPAN.finditer(xml)), default=1)
+    if widest > 1000:
+        raise ReadError(path, f"a table cell claims to span {widest} columns; no plan has such a table. "
+                              "Open it in Word and save it again.")
+    merges = sum(1 for _ in _VMERGE.finditer(xml))
+    if merges > 20_000:
+        raise ReadError(path, f"its tables hold {merges} vertically merged cells, far more than a plan; "
+                              "it is refused. Open it in Word, unmerge the cells and save it again.")
 
 
 def _docx_rows(table) -> list[list[str]]:
@@ -88,6 +115,7 @@ def read_xlsx(path: Path, limit: int) -> list[Block]:
     if is_ole(path):  # an Excel 97 file saved under .xlsx
         return convert_and_read(path, "xlsx", read_xlsx, limit)
     check_zip(path, limit)
+    _check_merges(path)
     try:
         workbook = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
@@ -97,14 +125,74 @@ def read_xlsx(path: Path, limit: int) -> list[Block]:
     for sheet in workbook.worksheets:
         if len(workbook.worksheets) > 1:
             blocks.append(sheet.title)
-        grid = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        for merged in sheet.merged_cells.ranges:
-            value = grid[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-                grid[r][merged.min_col - 1] = value
-        blocks.extend(_trim(row) for row in grid)
+        blocks.extend(_sheet_rows(sheet, path))
     workbook.close()
     return blocks
+
+
+MAX_CELLS = 1_000_000  # far beyond any plan: a sheet claiming more is refused
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _check_merges(path: Path) -> None:
+    """Refuse a workbook whose merged cells claim more cells than any plan has, before loading it.
+
+    openpyxl makes an object for every cell a merge covers, so ``A3:XFD1048576`` in a
+    5 KB file would take all the memory there is; the sheets' XML is scanned first.
+    """
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(".xml"):
+                continue
+            covered = 0
+            for m in _MERGE_REF.finditer(archive.read(info)):
+                rows = int(m.group(4)) - int(m.group(2)) + 1
+                cols = _column_number(m.group(3)) - _column_number(m.group(1)) + 1
+                covered += max(rows, 1) * max(cols, 1)
+                if covered > MAX_CELLS:
+                    raise ReadError(path, f"its merged cells ({m.group(1).decode()}{m.group(2).decode()}:"
+                                          f"{m.group(3).decode()}{m.group(4).decode()} and others) cover more "
+                                          "cells than any plan has; it is refused. Unmerge them in Excel "
+                                          "and save it again.")
+
+
+def _sheet_rows(sheet, path: Path) -> list[list[str]]:
+    """The rows of a sheet, built from the cells it holds, never from the size it claims.
+
+    A cell at ``XFD1048576`` or a merge over a million rows costs what the cells that
+    exist cost: empty rows and columns are left out (the others keep their order), and
+    a merged cell is filled only into the rows that hold something.
+    """
+    cells = {key: cell.value for key, cell in sheet._cells.items() if cell.value is not None}
+    if len(cells) > MAX_CELLS:
+        raise ReadError(path, f"the sheet {sheet.title!r} holds {len(cells)} cells, far more than a plan; "
+                              "save the sheet that holds the plan on its own.")
+    rows = sorted({r for r, _ in cells})
+    columns = sorted({c for _, c in cells})
+    if len(columns) > 1000:
+        raise ReadError(path, f"the sheet {sheet.title!r} has {len(columns)} columns, far more than a "
+                              "plan; save the table that holds the plan on its own.")
+    row_at = {r: i for i, r in enumerate(rows)}
+    column_at = {c: i for i, c in enumerate(columns)}
+    grid = [[""] * len(columns) for _ in rows]
+    for (r, c), value in cells.items():
+        grid[row_at[r]][column_at[c]] = str(value)
+    for merged in sheet.merged_cells.ranges:
+        top = (merged.min_row, merged.min_col)
+        if top not in cells or merged.min_col not in column_at:
+            continue
+        first = bisect.bisect_right(rows, merged.min_row)
+        last = bisect.bisect_right(rows, merged.max_row)
+        for i in range(first, last):  # only the rows that hold something
+            grid[i][column_at[merged.min_col]] = str(cells[top])
+    return [_trim(row) for row in grid]
 
 
 def _trim(row: list[str]) -> list[str]:
@@ -161,21 +249,36 @@ def _flush_text(parts: list[str], blocks: list[Block]) -> None:
     parts.clear()
 
 
+MAX_COLUMNS = 200  # a table row wider than this is no plan's
+
+
 def _html_rows(table) -> list[list[str]]:
+    """A table's rows, with spans clipped to what the table holds (a span never costs more
+    than the rows left and :data:`MAX_COLUMNS` columns)."""
     rows: list[list[str]] = []
     carried: dict[int, tuple[int, str]] = {}  # column -> (rows it still spans, text)
-    for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+    trs = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    width = MAX_COLUMNS
+    for index, tr in enumerate(trs):
         row: list[str] = []
         for cell in tr.xpath("./td|./th"):
             _fill_carried(row, carried)
+            if len(row) >= width:
+                break
             text = "\n".join(x.strip() for x in cell.itertext() if x.strip())
-            span_rows, span_cols = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            span_rows = min(_span(cell.get("rowspan")), len(trs) - index)
+            span_cols = min(_span(cell.get("colspan")), width - len(row))
             for k in range(span_cols):  # text in the first column only, never repeated across
                 if span_rows > 1:
                     carried[len(row)] = (span_rows - 1, text if k == 0 else "")
                 row.append(text if k == 0 else "")
         _fill_carried(row, carried)
+        del row[width:]
+        for column in [c for c in carried if c >= width]:
+            del carried[column]
         rows.append(_trim(row))
+        if index == 0:  # spans piling up can never make a row much wider than the first one
+            width = min(MAX_COLUMNS, max(20, 2 * len(row)))
     return rows
 
 
