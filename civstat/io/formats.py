@@ -164,7 +164,7 @@ def _check_merges(path: Path) -> None:
 
 
 def _sheet_rows(sheet, path: Path) -> list[list[str]]:
-    """The rows of a sheet, built from the cells it holds, never from the size it claims.
+    """Build a sheet's rows from the cells it holds, never from the size it claims.
 
     A cell at ``XFD1048576`` or a merge over a million rows costs what the cells that
     exist cost: empty rows and columns are left out (the others keep their order), and
@@ -254,7 +254,8 @@ MAX_COLUMNS = 200  # a table row wider than this is no plan's
 
 def _html_rows(table) -> list[list[str]]:
     """A table's rows, with spans clipped to what the table holds (a span never costs more
-    than the rows left and :data:`MAX_COLUMNS` columns)."""
+    than the rows left and :data:`MAX_COLUMNS` columns).
+    """
     rows: list[list[str]] = []
     carried: dict[int, tuple[int, str]] = {}  # column -> (rows it still spans, text)
     trs = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
