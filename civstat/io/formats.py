@@ -253,8 +253,10 @@ MAX_COLUMNS = 200  # a table row wider than this is no plan's
 
 
 def _html_rows(table) -> list[list[str]]:
-    """A table's rows, with spans clipped to what the table holds (a span never costs more
-    than the rows left and :data:`MAX_COLUMNS` columns).
+    """Read a table's rows, with spans clipped to what the table holds.
+
+    A span never costs more than the rows left and :data:`MAX_COLUMNS` columns, and rows
+    never grow much wider than the first one.
     """
     rows: list[list[str]] = []
     carried: dict[int, tuple[int, str]] = {}  # column -> (rows it still spans, text)
