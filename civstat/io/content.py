@@ -30,7 +30,7 @@ _DATE_REST = re.compile(r"^[\d\s月日年底前末中旬上下至到—\-~～、
 _PERCENT = re.compile(r"^\s*\d+(?:\.\d+)?\s*[%％]")
 _NAMEISH = re.compile(rf"^[{CJK}·]{{2,4}}$")
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,].{6,}")
-_BRACKETED = re.compile(r"\s*[（(][^（()）]*[）)]")
+_BRACKETED = re.compile(r"[ ]{0,3}[（(][^（()）]{0,60}[）)]")
 _SEPARATORS = re.compile(r"[、，,；;\s/／]+")
 ADMIN_PREFIX = ("市", "区", "县", "省", "镇", "乡", "州", "各")
 

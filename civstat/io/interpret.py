@@ -62,7 +62,8 @@ _NOTE_REST = re.compile(r"其余(?:各项|任务)?\s*(?:为|是|系|均为)(.+?)
 _SOURCE_SPLIT = re.compile(r"(?:和|与|及)(?=[省市区县国《])")
 _COLON = re.compile(r"[:：]")
 _LABEL_RUN = re.compile(r"[^\s：:，,。；;、（）()【】\[\]]{1,12}$")
-_FIRST_LEADS = re.compile(r"[，,；;]?\s*[（(]?(?:列|排)?(?:第一位|首位)(?:者|的|单位)?\s*(?:为|是)\s*牵头(?:单位|部门)?[)）]?")
+_FIRST_LEADS = re.compile(r"[，,；;]?[ ]{0,3}[（(]?(?:列|排)?(?:第一位|首位)(?:者|的|单位)?[ ]{0,3}(?:为|是)[ ]{0,3}"
+                          r"牵头(?:单位|部门)?[)）]?")
 _HEADING_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s]{2,30}?)牵头(?:的)?(?:工作|任务|事项|项目)?(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
 _STYLE_DEPTH = {"cn": 0, "di": 0, "pcn": 1, "ar": 2, "ar-cell": 2, "par": 3, "circ": 4, "shi": 5}
 
@@ -1080,9 +1081,9 @@ class _Toc:
 def _place_sections_after_cuts(reading: Reading, toc: _Toc) -> None:
     """Give tasks read after a cut the section the table of contents puts them in."""
     runs: list[list[TaskRecord]] = []
-    for record in reading.tasks:
+    for k, record in enumerate(reading.tasks):
         if record.section is None:
-            if runs and runs[-1][-1] is reading.tasks[reading.tasks.index(record) - 1]:
+            if runs and k and runs[-1][-1] is reading.tasks[k - 1]:
                 runs[-1].append(record)
             else:
                 runs.append([record])

@@ -253,7 +253,7 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
         elif row is not None and open_text:
             row.cells[1].lines.append(text)
             row.last_line = no
-            open_text = not unit_parenthesis("".join(row.cells[1].lines))[1]
+            open_text = not unit_parenthesis("".join(row.cells[1].lines[-8:]))[1]  # a clause is short
         elif row is not None and text[0] in "（(【[" and unit_parenthesis(text) == (0, True):
             row.labels.append(("parenthesis", Cell(no, [text])))  # the units of the item above
             row.last_line = no
@@ -299,7 +299,6 @@ def is_list_line(number: Number) -> bool:
 
 # --- cell_lines ------------------------------------------------------------------------------
 
-_TRAILING_PIPES = re.compile(r"\s*\|[|\s]*$")
 _QUALIFIER_ONLY = re.compile(r"^[（(][^（()）]{1,10}[）)]$")
 
 
@@ -314,7 +313,9 @@ def cell_lines(lines: list[str]) -> list[Row | Line]:
     """
     cells: list[tuple[int, str]] = []
     for no, raw in enumerate(lines, 1):
-        text = _TRAILING_PIPES.sub("", raw).strip()
+        text = raw.strip()
+        if text.endswith("|"):  # cells closed by " |" (a plain strip: a pattern would be quadratic)
+            text = text.rstrip(" \t|")
         if text and "|" not in text:
             cells.append((no, text))
         elif text:
