@@ -76,13 +76,6 @@ class Alignment:
     restarts: list[int] = field(default_factory=list)  # cells that start a sub-row
 
 
-def positional(kinds: list[str], fields: list[str | None]) -> Alignment:
-    """Assign by position: cell ``i`` to column ``i``."""
-    n = min(len(kinds), len(fields))
-    score = sum(fit(k, f) for k, f in zip(kinds[:n], fields[:n], strict=True))
-    return Alignment(list(range(n)), score, list(range(n, len(fields))))
-
-
 def align(kinds: list[str], fields: list[str | None], *, merge: bool = True,
           skips: list[float] | None = None) -> Alignment:
     """Assign cells (by kind) to columns (by field), in order, maximising the fit.

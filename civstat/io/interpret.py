@@ -443,11 +443,8 @@ class _Interpreter:
         if block.implied:
             self.table = _Table.of(texts, block.line, implied=True)
             return
-        if self.table is None or not self.table.implied or block.stream:
-            header = [parse_header(t)[0] if t else None for t in texts]
-            known = sum(f is not None for f in header)
-            nonempty = [t for t in texts if t]
-            if known >= 2 and known * 2 >= len(nonempty) and not block.stream and block.number is None:
+        if self.table is None or not self.table.implied:
+            if _is_header(block, texts):
                 for t in texts:
                     if parse_seq(t):
                         self.reading.problem(block.line, "numbered_row", " | ".join(texts),
@@ -493,7 +490,7 @@ class _Interpreter:
                     self._add_text(current, text, "text", sub=True)
                     for role, names in pairs:
                         current.cells.append((role, names, block.line))
-                    self._responsibility(current, block, text_field="text", append=True)
+                    self._responsibility(current, block)
                     current.last_line = block.last_line or block.line
                     return
                 self.loose.append((self.part, block.line, "numbered_line", f"{number.value} {text}"))
@@ -509,7 +506,7 @@ class _Interpreter:
         else:
             record = self._new_record(block, number.value, number.mark)
         record.text = text
-        self._responsibility(record, block, text_field="text")
+        self._responsibility(record, block)
         self._finish_record(record)
 
     # --- tables --------------------------------------------------------------------------
@@ -517,8 +514,8 @@ class _Interpreter:
         table = self.table
         fields = table.fields
         self._pending: list[str] = []
-        number, cells, line_of = self._number_and_cells(block, texts)
-        values, number, inferred = self._align(block, cells, line_of, number)
+        number, cells = self._number_and_cells(block, texts)
+        values, number, inferred = self._align(block, cells, number)
         inferred[:0] = self._pending
         text_values = [v for c, v in values if fields[c] in _TEXT_FIELDS]
         has_text = any(v for v, _ in text_values)
@@ -585,7 +582,7 @@ class _Interpreter:
             cells = self._rejoin([(None, t, ln) for t, ln in zip(texts[1:], lines[1:], strict=True) if t])
             if number is not None and number.rest:
                 cells.insert(0, ("text", number.rest, lines[0]))
-            return number, cells, lines
+            return number, cells
         while texts and not texts[-1]:
             texts = texts[:-1]
         number = None
@@ -595,7 +592,7 @@ class _Interpreter:
             cells = [(i, t, lines[i]) for i, t in enumerate(texts) if i != table.seq_col]
         else:
             cells = [(i if i != table.seq_col else None, t, lines[i]) for i, t in enumerate(texts)]
-        return number, cells, lines
+        return number, cells
 
     def _rejoin(self, cells):
         """Join a unit name that a narrow cell wrapped over two lines: 市生态 / 环境局."""
@@ -609,7 +606,7 @@ class _Interpreter:
                 out.append(cell)
         return out
 
-    def _align(self, block: Row, cells, lines, number):
+    def _align(self, block: Row, cells, number):
         """Place cells in columns; return ``[(column, (value, line))]``, the number, what was inferred."""
         table = self.table
         fields = table.fields
@@ -767,7 +764,8 @@ class _Interpreter:
         record.sections = " / ".join(h for _, h in self.stack)
         return record
 
-    def _responsibility(self, record: TaskRecord, block: Row, *, text_field: str, append: bool = False):
+    def _responsibility(self, record: TaskRecord, block: Row) -> None:
+        """Add the labelled lines under a list item (and a units line of its own) to its task."""
         for role, cell in block.labels:
             if role == "parenthesis":  # a line of its own: （责任单位：…） after the item's sub-points
                 _, pairs, _ = split_unit_parenthesis(cell.text)
