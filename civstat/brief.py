@@ -13,8 +13,9 @@ them by default) and each notebook that takes ``issuer`` and ``year`` parameters
    in the background while step 1 runs, and is stopped if step 1 fails;
 3. exports it to HTML without code cells, with a template that references no CDN
    (no require.js, MathJax or Mermaid; plotly.js is inlined once by the notebook);
-4. writes both under temporary names and renames them on success, so that a
-   failing notebook never leaves a half-written file under the final name;
+4. writes both under temporary names unique to the run and renames them on
+   success, so that a failing notebook never leaves a half-written file under the
+   final name and two runs into one folder both finish;
 5. writes an ``index.html`` linking all briefings of the run.
 
 A notebook with a ``base_year`` parameter compares two plans; it is given the
@@ -44,6 +45,7 @@ import pandas as pd
 
 from civstat.briefing import BriefingError, PlanNotFoundError, issuer_years, load, not_found_message
 from civstat.errors import CivstatError
+from civstat.paths import safe_name, writable_folder, writing
 from civstat.plots import FONT_FAMILY
 
 logger = logging.getLogger("civstat")
@@ -289,7 +291,7 @@ def plan(*, issuer: str | None = None, year: int | str | None = None, notebooks:
                 base = params.get("base_year")
                 if base is None:
                     if pd.isna(row.base_year):
-                        skipped.append((title, f"{row.issuer}在{int(row.year)}年以前没有计划，无从比较"))
+                        skipped.append((title, f"数据中没有{row.issuer}{int(row.year)}年以前的计划，无从比较"))
                         continue
                     base = int(row.base_year)
                 years = set(plans.documents.loc[plans.documents["issuer"] == row.issuer, "year"].dropna())
@@ -310,7 +312,7 @@ def _folders(pairs) -> dict[tuple[str, int], str]:
     """Give each issuer-year a safe, distinct folder name: ``武汉市民政局-2023``."""
     out, used = {}, set()
     for issuer, year in zip(pairs["issuer"], pairs["year"], strict=True):
-        base = re.sub(r"[^\w\u3400-\u9fff]+", "_", str(issuer)).strip("_") or "plan"
+        base = safe_name(re.sub(r"[^\w\u3400-\u9fff]+", "_", str(issuer)).strip("_") or "plan")
         name, n = f"{base}-{int(year)}", 1
         while name in used:
             n += 1
@@ -502,44 +504,42 @@ def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
     folder = Path(out) / job.folder
     folder.mkdir(parents=True, exist_ok=True)
     final_nb, final_html = folder / f"{job.name}.ipynb", folder / f"{job.name}.html"
-    partial_nb = folder / f".{job.name}.partial.ipynb"
     failed_nb = folder / f"{job.name}.failed.ipynb"
     failed_nb.unlink(missing_ok=True)
     bar = {"desc": job.title, "leave": True, "ncols": 100} if progress_bar else False
-    try:
-        # a shared kernel is moved to the notebook's folder; a kernel of its own starts there
-        where = ({"km": kernel.manager(cwd=job.notebook.parent), "kernel_name": kernel.name}
-                 if kernel is not None else {"cwd": str(job.notebook.parent), "kernel_name": ensure_kernel()})
+    # temporary names unique to this run: two runs into one folder never share one
+    with writing(final_nb) as partial_nb, writing(final_html) as partial_html:
         try:
-            nb = papermill.execute_notebook(
-                str(job.notebook), str(partial_nb), parameters=dict(job.parameters), language="python",
-                progress_bar=bar, request_save_on_cell_execute=False, **where,
-            )
-        finally:
-            if kernel is not None:
-                kernel.close_clients()
-    except PapermillExecutionError as exc:
-        partial_nb.replace(failed_nb)
-        cell = f"第 {exc.cell_index + 1} 个单元格（In [{exc.exec_count}]）"
-        raise BriefError(
-            f"笔记本 {job.notebook.name}（{job.title}）{cell}出错：{exc.ename}: {exc.evalue}\n"
-            f"Notebook {job.notebook.name} failed in cell {exc.cell_index + 1}: {exc.ename}: {exc.evalue}\n"
-            f"执行到出错处的笔记本 / the notebook as run: {failed_nb}") from exc
-    except Exception as exc:
-        if partial_nb.exists():
+            # a shared kernel is moved to the notebook's folder; a kernel of its own starts there
+            where = ({"km": kernel.manager(cwd=job.notebook.parent), "kernel_name": kernel.name}
+                     if kernel is not None else {"cwd": str(job.notebook.parent), "kernel_name": ensure_kernel()})
+            try:
+                nb = papermill.execute_notebook(
+                    str(job.notebook), str(partial_nb), parameters=dict(job.parameters), language="python",
+                    progress_bar=bar, request_save_on_cell_execute=False, **where,
+                )
+            finally:
+                if kernel is not None:
+                    kernel.close_clients()
+        except PapermillExecutionError as exc:
             partial_nb.replace(failed_nb)
-        raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法运行：{type(exc).__name__}: {exc}\n"
-                         f"Notebook {job.notebook.name} could not be run.") from exc
-    try:
-        nb.metadata["title"] = job.title
-        partial_html = folder / f".{job.name}.partial.html"
-        partial_html.write_text(to_html(nb), encoding="utf-8")
-    except Exception as exc:
-        partial_nb.replace(failed_nb)
-        raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法导出为 HTML：{exc}\n"
-                         f"Notebook {job.notebook.name} could not be exported to HTML.") from exc
-    partial_nb.replace(final_nb)
-    partial_html.replace(final_html)
+            cell = f"第 {exc.cell_index + 1} 个单元格（In [{exc.exec_count}]）"
+            raise BriefError(
+                f"笔记本 {job.notebook.name}（{job.title}）{cell}出错：{exc.ename}: {exc.evalue}\n"
+                f"Notebook {job.notebook.name} failed in cell {exc.cell_index + 1}: {exc.ename}: {exc.evalue}\n"
+                f"执行到出错处的笔记本 / the notebook as run: {failed_nb}") from exc
+        except Exception as exc:
+            if partial_nb.exists():
+                partial_nb.replace(failed_nb)
+            raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法运行：{type(exc).__name__}: {exc}\n"
+                             f"Notebook {job.notebook.name} could not be run.") from exc
+        try:
+            nb.metadata["title"] = job.title
+            partial_html.write_text(to_html(nb), encoding="utf-8")
+        except Exception as exc:
+            partial_nb.replace(failed_nb)
+            raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法导出为 HTML：{exc}\n"
+                             f"Notebook {job.notebook.name} could not be exported to HTML.") from exc
     return final_html
 
 
@@ -603,6 +603,7 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     with Kernel() as kernel:
         kernel.start()  # it boots and imports while the notebooks and plans are checked
         jobs, skipped = plan(**check)
+        writable_folder(out)  # one clear error before any notebook runs
         result = Result(out=out, skipped=skipped)
         for job in jobs:
             try:
@@ -656,7 +657,6 @@ li {{ margin: .3em 0; }} a {{ color: #2f6db3; }}
 </html>
 """
     index = result.out / "index.html"
-    partial = result.out / ".index.partial.html"
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(index)
+    with writing(index) as partial:
+        partial.write_text(page, encoding="utf-8")
     return index

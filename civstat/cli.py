@@ -24,17 +24,30 @@ def main() -> None:
               help="Where to write the tables (default: <data folder>/processed).")
 def build(data_dir: Path | None, out: Path | None) -> None:
     """Read every plan and write the tables as Parquet and Excel-friendly CSV."""
+    from civstat.errors import OutputError
     from civstat.io.reader import load_plans
     from civstat.schema import validate
 
     source = paths.raw_dir(data_dir)
     out = out or paths.processed_dir(data_dir)
+    try:
+        paths.writable_folder(out)  # before the reading, not after it
+    except OutputError as exc:
+        click.echo(click.style("✗ ", fg="red", bold=True) + str(exc), err=True)
+        sys.exit(2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         plans = load_plans(source, errors="warn")
     validate(plans)
-    written = plans.save(out)
-    written.append(plans.to_excel(out / "civstat.xlsx"))
+    try:
+        written = plans.save(out)
+        written.append(plans.to_excel(out / "civstat.xlsx"))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        click.echo(click.style("✗ ", fg="red", bold=True) +
+                   f"写入 {out} 时出错（{reason}），已写完的表保持完整，未写完的没有留下。"
+                   f"请检查磁盘空间和权限后重新运行。", err=True)
+        sys.exit(2)
     click.echo(f"Read {len(plans.documents)} documents from {source}: {len(plans.tasks)} tasks, "
                f"{len(plans.assignments)} assignments, {len(plans.problems)} problems.")
     for doc in plans.documents.itertuples():

@@ -34,3 +34,7 @@ class CivstatWarning(UserWarning):
 
 class DataError(CivstatError, ValueError):
     """The plans hold no data for what was asked (an unknown issuer or year)."""
+
+
+class OutputError(CivstatError, OSError):
+    """Results cannot be written where they were asked to go (a read-only or missing folder)."""

@@ -10,7 +10,11 @@ documents bundled with civstat are the raw data.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ENV_VAR = "CIVSTAT_DATA_DIR"
@@ -71,3 +75,83 @@ def bundled_raw_dir() -> Path:
     from importlib.resources import files
 
     return Path(str(files("civstat").joinpath("bundled")))
+
+
+# -- writing -------------------------------------------------------------------------------
+
+#: Longest file or folder name civstat makes from a document's words, in UTF-8 bytes
+#: (file systems allow 255; a temporary prefix and suffix must still fit).
+NAME_BYTES = 120
+
+
+def safe_name(text: str, *, limit: int = NAME_BYTES) -> str:
+    """Shorten ``text`` to at most ``limit`` UTF-8 bytes, keeping it distinct with a stable suffix.
+
+    A name that fits is returned as it is; a longer one is cut on a character
+    boundary and ends in ``~`` and eight hex digits of its SHA-1, so two long names
+    that share their start stay apart, and the same name always gives the same result.
+
+    Examples
+    --------
+    >>> safe_name("武汉市民政局")
+    '武汉市民政局'
+    >>> len(safe_name("很" * 91).encode())
+    120
+    """
+    raw = text.encode("utf-8")
+    if len(raw) <= limit:
+        return text
+    suffix = "~" + hashlib.sha1(raw).hexdigest()[:8]
+    head = raw[: limit - len(suffix)].decode("utf-8", errors="ignore")
+    return head + suffix
+
+
+@contextmanager
+def writing(path: str | os.PathLike) -> Iterator[Path]:
+    """Write a file under a temporary name unique to this run, renamed to ``path`` on success.
+
+    Yields the temporary path (beside ``path``, same suffix, hidden). When the block
+    ends without an exception it replaces ``path`` in one step; otherwise it is
+    removed, and ``path`` is left as it was. Two runs writing the same file never
+    share a temporary name, so both finish and the last one's file stands.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> with writing(target) as tmp:
+    ...     _ = tmp.write_text("a,b")
+    >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
+    ('a,b', ['t.csv'])
+    """
+    path = Path(path)
+    stem = safe_name(path.stem, limit=80)
+    tmp = path.with_name(f".{stem}.{os.getpid()}-{secrets.token_hex(4)}.partial{path.suffix}")
+    try:
+        yield tmp
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def writable_folder(folder: str | os.PathLike) -> Path:
+    """Create ``folder`` if needed and make sure files can be written there.
+
+    Raises
+    ------
+    civstat.errors.OutputError
+        If the folder cannot be created or written to, naming it and what to do.
+    """
+    from civstat.errors import OutputError
+
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".civstat-probe.{os.getpid()}-{secrets.token_hex(4)}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"无法写入文件夹 {folder}（{reason}）。请换一个可以写入的文件夹，"
+                          f"或检查它的权限。\nCannot write to {folder}: {reason}.") from exc
+    return folder

@@ -151,15 +151,18 @@ class Plans:
         """Write the tables to one Excel workbook, a sheet per table.
 
         Cells that Excel would take for a formula (text starting with ``=``, ``+``,
-        ``-`` or ``@``) are written as text, with a leading apostrophe.
+        ``-`` or ``@``) are written as text, with a leading apostrophe. The workbook is
+        written under a temporary name and renamed when complete.
 
         Returns
         -------
         pathlib.Path
             The file written.
         """
+        from civstat.paths import writing
+
         path = Path(path)
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        with writing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, df in self.tables().items():
                 excel_safe(df).to_excel(writer, sheet_name=name, index=False)
         return path
@@ -167,18 +170,26 @@ class Plans:
     def save(self, folder: str | os.PathLike) -> list[Path]:
         """Write each table as Parquet and as CSV in UTF-8 with BOM (which Excel opens in Chinese).
 
+        Each file is written under a temporary name unique to the run and renamed when
+        complete, so a reader of the folder never sees half a table.
+
         Returns
         -------
         list of pathlib.Path
             The files written, ``<table>.parquet`` and ``<table>.csv`` for each table.
         """
+        from civstat.paths import writing
+
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for name, df in self.tables().items():
-            df.to_parquet(folder / f"{name}.parquet", index=False)
-            excel_safe(df).to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
-            written += [folder / f"{name}.parquet", folder / f"{name}.csv"]
+            parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+            with writing(parquet) as tmp:
+                df.to_parquet(tmp, index=False)
+            with writing(csv) as tmp:
+                excel_safe(df).to_csv(tmp, index=False, encoding="utf-8-sig")
+            written += [parquet, csv]
         return written
 
     def __repr__(self) -> str:
