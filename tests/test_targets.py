@@ -24,45 +24,72 @@ def rows(table, task_id):
     return list(zip(t.value, t.unit, t.qualifier, t.raw, strict=True))
 
 
-# --- golden: (value, unit, qualifier, raw) per task, read from data/raw ------------------
+# --- the hand-read fixture: every numeric target of the four complete plans ---------------
+COMPLETE = ("wuhan-2020-breakdown", "wuhan-2022-breakdown", "wuhan-2023-breakdown", "xuanzhou-2023-key-tasks")
+#: What targets() is compared on: read off data/raw by a person, one row per target.
+FIXTURE_COLUMNS = ["value_max", "qualifier", "action", "object", "per"]
+
+
+@pytest.fixture(scope="module")
+def fixture_rows():
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "targets_fixture.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _key(value, unit, raw):
+    return float(value), unit, raw.replace("(", "（").replace(")", "）")
+
+
+def score_on_fixture(table, fixture_rows):
+    """Match found and hand-read targets one to one by task, value, unit and raw text."""
+    found = table[table.task_id.str.rsplit("-", n=1).str[0].isin(COMPLETE)]
+    expected = {}
+    for row in fixture_rows.itertuples(index=False):
+        expected.setdefault((row.task_id, *_key(row.value, row.unit, row.raw)), []).append(row)
+    matched, right = 0, dict.fromkeys(FIXTURE_COLUMNS, 0)
+    for row in found.itertuples(index=False):
+        rows = expected.get((row.task_id, *_key(row.value, row.unit, row.raw)))
+        if not rows:
+            continue
+        want = rows.pop(0)
+        matched += 1
+        got_max = "" if pd.isna(row.value_max) else f"{row.value_max:g}"
+        right["value_max"] += got_max == want.value_max
+        for column in FIXTURE_COLUMNS[1:]:
+            norm = str.maketrans("()", "（）")
+            right[column] += getattr(row, column).translate(norm) == getattr(want, column).translate(norm)
+    return {"precision": matched / len(found), "recall": matched / len(fixture_rows),
+            **{c: n / matched for c, n in right.items()}}
+
+
+def test_precision_and_recall_on_the_hand_read_fixture(table, fixture_rows):
+    # 52 targets read by hand from the four complete plans (tests/data/targets_fixture.csv).
+    # Measured: precision 1.0, recall 1.0 on value, unit and raw; value_max, qualifier,
+    # action, object and per all 1.0 of the 52. The object and action rules were written
+    # with this fixture at hand, so these are in-sample figures.
+    assert len(fixture_rows) == 52
+    scores = score_on_fixture(table, fixture_rows)
+    assert scores["precision"] == 1.0
+    assert scores["recall"] == 1.0
+    assert scores["object"] >= 0.95
+    assert scores["action"] >= 0.95
+    assert scores["value_max"] == scores["qualifier"] == scores["per"] == 1.0
+
+
+def test_the_fixture_score_can_fail(table, fixture_rows):
+    # a wrong object or a missed target is seen by the score
+    broken = table.copy()
+    broken.loc[broken.task_id == "xuanzhou-2023-key-tasks-002", "object"] = "社区"
+    broken = broken[broken.raw != "4000台"]
+    scores = score_on_fixture(broken, fixture_rows)
+    assert scores["recall"] == 51 / 52
+    assert scores["object"] == 47 / 51
+
+
+# the incomplete plan (cut by a paywall): golden rows (value, unit, qualifier, raw)
 GOLDEN = {
-    # wuhan-2020-breakdown.txt
-    "wuhan-2020-breakdown-001": [(100, "个", "", "100个")],  # 开展100个农村社区建设试点
-    "wuhan-2020-breakdown-011": [(85, "%", "以上", "85%以上")],  # 覆盖率达85%以上
-    "wuhan-2020-breakdown-012": [(4, "个", "", "4个")],  # 创建4个都市田园综合体
-    "wuhan-2020-breakdown-013": [(30000, "人", "", "3万人"), (20000, "人", "", "2万人")],
-    # wuhan-2022-breakdown.txt
-    "wuhan-2022-breakdown-003": [(80, "个", "", "80个"), (140, "个", "", "140个")],
-    "wuhan-2022-breakdown-004": [(3000, "张", "", "3000张"), (11000, "人", "", "1.1万人")],
-    "wuhan-2022-breakdown-006": [(140, "个", "", "140个"), (11, "个", "", "11个")],
-    # 四大提能行动 and 一批百亿元服务业集聚区 are not counts
-    "wuhan-2022-breakdown-007": [(20, "家", "", "20家"), (15, "个", "", "15个"), (300, "家", "", "300家")],
-    "wuhan-2022-breakdown-008": [(12, "%", "以上", "12%以上")],  # 工业投资增长12%以上
-    "wuhan-2022-breakdown-010": [(8, "个", "", "8个")],  # 十大示范工程 and “九同工程” are names
-    "wuhan-2022-breakdown-015": [(10, "个", "", "10个")],
-    "wuhan-2022-breakdown-017": [(4000, "台", "", "4000台")],  # AED 4000台
-    # wuhan-2023-breakdown.txt
-    "wuhan-2023-breakdown-001": [(2000, "户", "以上", "2000户以上")],
-    "wuhan-2023-breakdown-003": [(7, "个", "", "7个"), (70, "个", "", "70个"), (30, "个", "", "30个")],
-    "wuhan-2023-breakdown-008": [(1000, "人", "以上", "1000人以上")],
-    "wuhan-2023-breakdown-019": [
-        (100000, "套", "", "10万套"), (48000, "套", "", "4.8万套"),
-        (4000, "个", "以上", "4000个以上"), (25000, "户", "", "2.5万户"),
-    ],
-    "wuhan-2023-breakdown-020": [(100, "个", "", "100个"), (200, "个", "以上", "200个以上"), (100, "个", "", "100个")],
-    "wuhan-2023-breakdown-021": [(10, "%", "", "10%"), (80000, "名", "", "8万名"), (8000, "户", "", "8000户")],
-    # xuanzhou-2023-key-tasks.txt (numbers are in the goal column)
-    "xuanzhou-2023-key-tasks-002": [
-        (15, "家", "以上", "15家以上"), (100, "%", "", "100%"),
-        (10, "个", "不少于", "不少于10个"), (5, "个", "不少于", "不少于5个"),
-    ],
-    "xuanzhou-2023-key-tasks-006": [(780, "元/月/人", "", "780元/月/人"), (755, "元/月/人", "", "755元/月/人")],
-    "xuanzhou-2023-key-tasks-007": [(10, "%", "不低于", "不低于城乡低保人数的10%")],
-    "xuanzhou-2023-key-tasks-018": [(2, "个", "至少", "2-3个")],  # a range: its lower bound
-    "xuanzhou-2023-key-tasks-019": [(552, "户", "", "552户")],
-    "xuanzhou-2023-key-tasks-023": [(19, "个", "", "19个")],
-    "xuanzhou-2023-key-tasks-028": [(20, "个工作日", "以内", "20个工作日内")],
-    # masked-city-2020-minsheng100.txt (traditional characters, read as simplified)
     "masked-city-2020-minsheng100-005": [(10000, "人次", "", "1万人次")],
     "masked-city-2020-minsheng100-009": [
         (60000, "人", "", "6万人"), (85, "%", "", "85%"), (80, "%", "", "80%"),
@@ -76,6 +103,26 @@ GOLDEN = {
 @pytest.mark.parametrize(("task_id", "expected"), GOLDEN.items())
 def test_golden_targets(table, task_id, expected):
     assert rows(table, task_id) == expected
+
+
+@pytest.mark.parametrize(("raw", "action", "obj", "per"), [
+    # the words the issue found lost: 每百万常住人口, 每个城市社区平均, 新增, a bare 社区
+    ("15家以上", "", "志愿服务组织", "每百万常住人口"),
+    ("不少于10个", "", "社区社会组织", "每个城市社区平均"),
+    ("不少于5个", "", "社区社会组织", "每个农村社区平均"),
+    ("40个", "支持", "社区开展共同缔造社区治理项目", ""),
+    ("200个以上", "改造提升", "农村互助照料中心", ""),
+    ("140个", "新建", "农村老年人互助照料中心（服务点）", ""),
+])
+def test_targets_keep_what_they_count(table, raw, action, obj, per):
+    row = table[(table.raw == raw) & (table.object == obj)]
+    assert len(row) >= 1
+    assert (row.action.iloc[0], row.per.iloc[0]) == (action, per)
+
+
+def test_a_range_keeps_both_bounds(table):
+    row = table[table.task_id == "xuanzhou-2023-key-tasks-018"].iloc[0]
+    assert (row.value, row.value_max, row.qualifier) == (2, 3, "")
 
 
 NO_TARGETS = [
@@ -130,7 +177,8 @@ def test_targets_in_xuanzhou_come_from_the_goal(table):
 
 
 def test_table_shape_order_and_types(table, bundled):
-    assert list(table.columns) == ["task_id", "field", "start", "value", "unit", "qualifier", "object", "raw"]
+    assert list(table.columns) == ["task_id", "source", "field", "start", "value", "value_max", "unit",
+                                   "qualifier", "action", "object", "per", "raw"]
     assert str(table.value.dtype) == "float64"
     assert str(table.start.dtype) == "int64"
     assert table.index.tolist() == list(range(len(table)))
@@ -150,7 +198,7 @@ def test_input_is_not_mutated(bundled):
 
 def test_a_goal_repeating_the_text_is_read_once(bundled):
     tasks = pd.DataFrame({"task_id": ["t-1", "t-2"], "text": ["新增床位300张", "新增床位300张"],
-                          "goal": ["新增床位300张", "新建站点5个"]})
+                          "goal": ["新增床位300张", "新建站点5个"], "source": ""})
     plans = Plans(bundled.documents, tasks, bundled.assignments, bundled.problems)
     out = targets(plans)
     assert list(zip(out.task_id, out.field, out.raw, strict=True)) == [
@@ -262,9 +310,9 @@ def test_not_a_target(text):
     ("新增床位3000余张", [(3000, "张", "余", "3000余张")]),
     ("培育100多个社区社会组织", [(100, "个", "余", "100多个")]),
     ("超过500户", [(500, "户", "超过", "超过500户")]),
-    ("打造2-3个康养基地", [(2, "个", "至少", "2-3个")]),
-    ("建设二至三个示范点", [(2, "个", "至少", "二至三个")]),
-    ("投入3-5万元", [(30000, "元", "至少", "3-5万元")]),
+    ("打造2-3个康养基地", [(2, "个", "", "2-3个")]),
+    ("建设二至三个示范点", [(2, "个", "", "二至三个")]),
+    ("投入3-5万元", [(30000, "元", "", "3-5万元")]),
     ("建成十个示范社区", [(10, "个", "", "十个")]),
     ("新增两万张床位", [(20000, "张", "", "两万张")]),
     ("新增1,000户", [(1000, "户", "", "1,000户")]),
@@ -288,7 +336,7 @@ def test_targets_in_a_string(text, expected):
     ("为1.1万人提供居家养老上门服务", ["居家养老上门服务"]),
     ("推进7个区级养老服务中心建设", ["区级养老服务中心"]),
     ("开展100个农村社区建设试点", ["农村社区建设试点"]),
-    ("支持40个社区开展共同缔造社区治理项目", ["社区"]),
+    ("支持40个社区开展共同缔造社区治理项目", ["社区开展共同缔造社区治理项目"]),  # never a bare 社区
     ("培育百步亭、光谷东等10个生活性服务业创新先行区", ["生活性服务业创新先行区"]),
     ("实现每个乡镇卫生院配备2名全科医生", ["全科医生"]),
     ("新建和改扩建义务教育学校25所", ["义务教育学校"]),
