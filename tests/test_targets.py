@@ -400,3 +400,40 @@ def test_target_changes_pair_old_and_new_values(bundled):
     # unlike things are never paired: 社工站140个 has no counterpart in 2023
     assert not ((moved["base_value"] == 140.0) & (moved["compare_value"] == 13.0)).any()
     assert (moved["change"] == moved["compare_value"] - moved["base_value"]).all()
+
+
+def test_target_changes_pair_each_old_target_once_and_only_like_actions(bundled):
+    from civstat.targets import target_changes
+
+    moved = target_changes(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023)
+    # each old target once: 2022's 140个 goes to 2023's 30个 only
+    assert not moved.duplicated(["base_task", "base_raw", "base_object"]).any()
+    assert not moved.duplicated(["compare_task", "compare_raw", "object"]).any()
+    # 改造提升农村互助照料中心200个以上 (2023 item 20) is another commitment than 新建…140个
+    assert not (moved["compare_raw"] == "200个以上").any()
+    renamed = moved[moved["base_raw"] == "140个"].iloc[0]
+    assert (renamed.object, renamed.base_object, renamed.renamed) == (
+        "农村老年人互助中心（服务点）", "农村老年人互助照料中心（服务点）", True)
+    assert (renamed.base_source, renamed.compare_source) == ("市《政府工作报告》、市政府民生实事", "市《政府工作报告》")
+
+
+def test_target_changes_never_pair_unlike_actions(bundled):
+    from civstat.targets import target_changes
+
+    tasks = pd.DataFrame({
+        "task_id": ["a-2022-1", "a-2023-1"], "doc_id": ["a-2022", "a-2023"], "issuer": "某局",
+        "year": [2022, 2023], "section": "", "seq": [1, 1], "lead": True, "title": "",
+        "text": ["完善养老服务体系，新建农村互助照料中心140个。", "完善养老服务体系，改造提升农村互助照料中心200个以上。"],
+        "goal": "", "source": "",
+    })
+    assert target_changes(tasks.pipe(_as_plans, bundled), issuer="某局", base_year=2022,
+                          compare_year=2023).empty
+    tasks.loc[1, "text"] = "完善养老服务体系，新建农村互助照料中心200个以上。"
+    moved = target_changes(tasks.pipe(_as_plans, bundled), issuer="某局", base_year=2022, compare_year=2023)
+    assert moved[["base_value", "compare_value"]].to_numpy().tolist() == [[140.0, 200.0]]
+
+
+def _as_plans(tasks, bundled):
+    full = bundled.tasks.iloc[:0].reindex(columns=bundled.tasks.columns)
+    tasks = pd.concat([full, tasks], ignore_index=True)[bundled.tasks.columns]
+    return Plans(bundled.documents, tasks, bundled.assignments.iloc[:0], bundled.problems.iloc[:0])
