@@ -163,7 +163,7 @@ def check_years(plans: Plans, *, issuer: str, base_year: int, year: int) -> None
     if base_year >= year:
         raise PlanNotFoundError(
             f"对比的基准年度 {base_year} 应早于 {year} 年；{issuer} 在 {year} 年之前的计划是 "
-            f"{previous_year(plans, issuer=issuer, year=year) or '（没有）'} 年。\n"
+            f"{previous_year(plans, issuer=issuer, year=year) or '（数据中没有更早的计划）'} 年。\n"
             f"The base year {base_year} must come before {year}.")
 
 
@@ -181,6 +181,153 @@ def of_plan(table: pd.DataFrame, plans: Plans, *, issuer: str, year: int) -> pd.
     tasks = plans.tasks
     ids = tasks.loc[(tasks["issuer"] == issuer) & (tasks["year"] == year), "task_id"]
     return table[table["task_id"].isin(ids)]
+
+
+def repeats(plans: Plans, *, issuer: str, year: int) -> dict[str, str]:
+    """Map each task that repeats an earlier task of its plan to the task it repeats.
+
+    A commitment listed twice in one plan (see :func:`civstat.continuity.duplicates`) is
+    one piece of work: every count in a sentence counts it once.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> repeats(civstat.load_plans(errors="ignore"), issuer="武汉市民政局", year=2023)
+    {'wuhan-2023-breakdown-011': 'wuhan-2023-breakdown-001', 'wuhan-2023-breakdown-009': 'wuhan-2023-breakdown-003'}
+    """
+    from civstat.continuity import duplicates
+
+    tasks = plans.tasks[(plans.tasks["issuer"] == issuer) & (plans.tasks["year"] == year)]
+    if tasks.empty:
+        return {}
+    found = duplicates(tasks)
+    first: dict[str, str] = {}
+    for a, b in zip(found["task_a"], found["task_b"], strict=True):   # task_a comes first
+        first[b] = first.get(a, a)
+    return dict(sorted(first.items(), key=lambda kv: kv[1]))
+
+
+def _seq_label(plans: Plans, task_id: str) -> str:
+    """Name a task as a reader finds it in the plan: 第9项, or 某部分第9项 when numbers repeat."""
+    tasks = plans.tasks.set_index("task_id")
+    row = tasks.loc[task_id]
+    same_plan = tasks[tasks["doc_id"] == row["doc_id"]]
+    if same_plan["seq"].duplicated().any() and row["section"]:
+        return f"{row['section']}第{row['seq']}项"
+    return f"第{row['seq']}项"
+
+
+def _repeat_note(plans: Plans, reps: dict[str, str]) -> str:
+    """Say which tasks repeat which: 第9项即第3项、第11项即第1项."""
+    return "、".join(f"{_seq_label(plans, b)}即{_seq_label(plans, a)}" for b, a in
+                     sorted(reps.items(), key=lambda kv: plans.tasks.set_index("task_id").index.get_loc(kv[0])))
+
+
+def damaged(plans: Plans) -> dict[str, str]:
+    """Map each task whose text the reader found damaged to a note saying so.
+
+    The reader reports damaged characters (mojibake) as problems of kind ``damaged``
+    with their line; a task is damaged when such a line falls within it.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> damaged(civstat.load_plans(errors="ignore"))
+    {'masked-city-2020-minsheng100-002': '原文第30行有乱码（? J），照原样列出'}
+    """
+    bad = plans.problems[plans.problems["kind"] == "damaged"]
+    out = {}
+    for doc_id, problems in bad.groupby("doc_id"):
+        tasks = plans.tasks[plans.tasks["doc_id"] == doc_id].sort_values("line")
+        starts, ids = tasks["line"].to_numpy(), tasks["task_id"].to_numpy()
+        for problem in problems.itertuples(index=False):
+            k = int((starts <= problem.line).sum()) - 1
+            if k < 0:
+                continue
+            chars = problem.message.partition("(")[2].partition(")")[0]
+            note = f"原文第{problem.line}行有乱码（{chars}），照原样列出" if chars else f"原文第{problem.line}行有乱码，照原样列出"
+            out[ids[k]] = out[ids[k]] + "；" + note if ids[k] in out else note
+    return out
+
+
+def no_earlier_plan(issuer: str, year: int, *, what: str = "延续与新增") -> Note:
+    """Say that the data holds no earlier plan of the issuer (not that the bureau had none).
+
+    Examples
+    --------
+    >>> print(no_earlier_plan("宣州区民政局", 2023))
+    数据中没有宣州区民政局2023年以前的计划，无从比较延续与新增。
+    """
+    return Note(f"数据中没有{issuer}{year}年以前的计划，无从比较{what}。")
+
+
+def sources(plans: Plans, *, issuer: str, year: int) -> dict[str, int]:
+    """Count the tasks of a plan per source (市《政府工作报告》, 市政府民生实事 …).
+
+    A task from two sources (``市《政府工作报告》、市政府民生实事``) counts for each.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> sources(civstat.load_plans(errors="ignore"), issuer="武汉市民政局", year=2023)
+    {'市《政府工作报告》': 8, '市政府民生实事': 6, '省《政府工作报告》': 7}
+    """
+    tasks = plans.tasks[(plans.tasks["issuer"] == issuer) & (plans.tasks["year"] == year)]
+    counts: dict[str, int] = {}
+    for source in tasks["source"].fillna(""):
+        for part in _split_source(source):
+            counts[part] = counts.get(part, 0) + 1
+    return counts
+
+
+def _split_source(source: str) -> list[str]:
+    return [p for p in source.split("、") if p] if source else []
+
+
+def shared_tasks(plans: Plans, *, issuer: str, base_year: int, year: int) -> pd.DataFrame:
+    """Keep the tasks of both plans whose sources both plans have, each commitment once.
+
+    A task without a source is kept when neither plan names sources. Repeats within a
+    plan (see :func:`repeats`) are left out, so that a count of the result counts
+    each commitment once.
+    """
+    both = [set(sources(plans, issuer=issuer, year=y)) for y in (base_year, year)]
+    common = both[0] & both[1]
+    tasks = plans.tasks[(plans.tasks["issuer"] == issuer) & plans.tasks["year"].isin([base_year, year])]
+    reps = {**repeats(plans, issuer=issuer, year=base_year), **repeats(plans, issuer=issuer, year=year)}
+    keep = [(not both[0] and not both[1]) or bool(set(_split_source(s or "")) & common)
+            for s in tasks["source"]]
+    out = tasks[keep]
+    return out[~out["task_id"].isin(list(reps))]
+
+
+def sources_note(plans: Plans, *, issuer: str, base_year: int, year: int,
+                 what: str | None = "主题比较") -> Note:
+    """Say when two plans draw on different sources, so that counts are compared like with like.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> print(sources_note(civstat.load_plans(errors="ignore"), issuer="武汉市民政局", base_year=2022, year=2023))
+    2023年的方案还包括省《政府工作报告》的任务（7项），2022年的方案没有这一部分；下面的主题比较只看两年都有的市《政府工作报告》、市政府民生实事任务。
+    """
+    old, new = sources(plans, issuer=issuer, year=base_year), sources(plans, issuer=issuer, year=year)
+    common = [s for s in new if s in old]
+    only_new = [f"{s}的任务（{n}项）" for s, n in new.items() if s not in old]
+    only_old = [f"{s}的任务（{n}项）" for s, n in old.items() if s not in new]
+    if not only_new and not only_old:
+        return Note("")
+    parts = []
+    if only_new:
+        parts.append(f"{year}年的方案还包括{'、'.join(only_new)}，{base_year}年的方案没有这一部分")
+    if only_old:
+        parts.append(f"{base_year}年的方案还包括{'、'.join(only_old)}，{year}年的方案没有这一部分")
+    if what is None:
+        tail = "比较时请注意这一差别"
+    else:
+        tail = (f"下面的{what}只看两年都有的{'、'.join(common)}任务" if common
+                else "两份方案没有共同的来源，比较时请注意")
+    return Note("；".join(parts) + "；" + tail + "。")
 
 
 def role_for(plans: Plans, *, issuer: str, year: int, by: str = "leader") -> str:
@@ -238,11 +385,14 @@ def theme_label(theme: str) -> str:
 def overview(plans: Plans, *, issuer: str, year: int) -> Note:
     """Say what the plan is: its title, how many tasks, how many the bureau leads.
 
+    A commitment listed twice is named, and the tasks and lead tasks are counted again
+    with each commitment once.
+
     Examples
     --------
     >>> import civstat
     >>> print(overview(civstat.load_plans(errors="ignore"), issuer="武汉市民政局", year=2023))
-    武汉市民政局《2023年省、市《政府工作报告》民政目标任务责任分解方案》：2023年共21项任务，其中牵头10项。
+    武汉市民政局《2023年省、市《政府工作报告》民政目标任务责任分解方案》：2023年共21项任务，其中牵头10项。其中2项与前面的任务重复列出（第9项即第3项、第11项即第1项），按不同的工作计共19项，其中牵头8项。
     """
     docs = plans.documents[(plans.documents["issuer"] == issuer) & (plans.documents["year"] == year)]
     tasks = plans.tasks[(plans.tasks["issuer"] == issuer) & (plans.tasks["year"] == year)]
@@ -250,12 +400,45 @@ def overview(plans: Plans, *, issuer: str, year: int) -> Note:
     text = f"{issuer}{titles}：{year}年共{len(tasks)}项任务"
     n_lead = int(tasks["lead"].sum())
     text += f"，其中牵头{n_lead}项。" if n_lead else "（计划未标出由本单位牵头的任务）。"
+    reps = repeats(plans, issuer=issuer, year=year)
+    if reps:
+        once = tasks[~tasks["task_id"].isin(list(reps))]
+        text += (f"其中{len(reps)}项与前面的任务重复列出（{_repeat_note(plans, reps)}），"
+                 f"按不同的工作计共{len(once)}项")
+        text += f"，其中牵头{int(once['lead'].sum())}项。" if n_lead else "。"
     problems = plans.problems[plans.problems["doc_id"].isin(docs["doc_id"])]
     if not docs["complete"].all():
         text += "文件不完整（原文在中途被截断），以下只统计读到的部分。"
+    n_damaged = sum(1 for t in damaged(plans) if t in set(tasks["task_id"]))
+    if n_damaged:
+        text += f"有{n_damaged}项任务的原文有乱码，任务清单中已注明。"
     if len(problems):
         text += f"读取时有{len(problems)}处需要核对的地方，可用 civstat check 逐行查看。"
     return Note(text)
+
+
+def repeats_summary(plans: Plans, *, issuer: str, year: int, by: str = "leader") -> Note:
+    """Say whose task counts include a task listed twice, so that a reader counts it once.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> print(repeats_summary(civstat.load_plans(errors="ignore"), issuer="武汉市民政局", year=2023))
+    以上按方案所列任务统计；其中第9项即第3项、第11项即第1项，是同一工作重复列出：邓永付名下按不同的工作计为9项。
+    """
+    reps = repeats(plans, issuer=issuer, year=year)
+    if not reps:
+        return Note("")
+    a = plans.assignments
+    mine = a[(a["issuer"] == issuer) & (a["year"] == year) & (a["role"] == by)]
+    names = []
+    for name, held in mine.groupby("name", sort=True)["task_id"]:
+        held = set(held)
+        twice = [b for b, first in reps.items() if b in held and first in held]
+        if twice:
+            names.append(f"{name}名下按不同的工作计为{len(held) - len(twice)}项")
+    text = f"以上按方案所列任务统计；其中{_repeat_note(plans, reps)}，是同一工作重复列出"
+    return Note(text + ("：" + "，".join(names) if names else "") + "。")
 
 
 def workload_summary(table: pd.DataFrame, *, by: str = "leader", asked: str | None = None) -> Note:
@@ -342,34 +525,82 @@ def handover_summary(table: pd.DataFrame, *, by: str = "leader") -> Note:
 def continuity_summary(links: pd.DataFrame) -> Note:
     """Say how many tasks continued, were dropped and are new, from :func:`civstat.continuity.continuity`.
 
-    Rows with ``counted`` false (a commitment listed twice) are counted once.
+    Every task is counted, each commitment once: a task that repeats another of its plan
+    (``counted`` false) is named as a repeat, so that the parts of each plan add up to
+    the tasks it lists.
 
     Examples
     --------
     >>> links = pd.DataFrame({"base_year": 2022, "compare_year": 2023,
-    ...     "base_task": ["a1", "a1", "a2", ""], "compare_task": ["b1", "b2", "", "b3"],
-    ...     "status": ["continued", "continued", "dropped", "new"], "counted": True})
+    ...     "base_task": ["a1", "a1", "a2", "", ""], "compare_task": ["b1", "b2", "", "b3", "b4"],
+    ...     "status": ["continued", "continued", "dropped", "new", "new"], "counted": [True, True, True, True, False],
+    ...     "compare_duplicate_of": ["", "", "", "", "b3"], "base_duplicate_of": ""})
     >>> print(continuity_summary(links))
-    2022年的2项任务中，1项在2023年延续（对应2023年的2项），1项不再列出；2023年新增1项。
+    2022年的2项任务中，1项在2023年延续，1项不再列出。2023年的4项任务中，新增1项，承接2022年任务的2项，另有1项与新增的任务重复列出（只算一次）。
     """
     if links.empty:
         return Note("两年都没有任务，无从比较。")
     base, compare = int(links["base_year"].iloc[0]), int(links["compare_year"].iloc[0])
-    rows = links[links["counted"]] if "counted" in links.columns else links
+    counted = links["counted"] if "counted" in links.columns else pd.Series(True, index=links.index)
+    rows = links[counted]
     continued = rows[rows["status"] == "continued"]
     n_cont = continued["base_task"].nunique()
     n_into = continued["compare_task"].nunique()
     n_drop = int((rows["status"] == "dropped").sum())
     n_new = int((rows["status"] == "new").sum())
-    into = f"（对应{compare}年的{n_into}项）" if n_into != n_cont else ""
-    return Note(f"{base}年的{n_cont + n_drop}项任务中，{n_cont}项在{compare}年延续{into}，"
-                f"{n_drop}项不再列出；{compare}年新增{n_new}项。")
+    listed_base = links.loc[links["base_task"] != "", "base_task"].nunique()
+    listed_compare = links.loc[links["compare_task"] != "", "compare_task"].nunique()
+    rep_base = listed_base - n_cont - n_drop
+    rep_compare = listed_compare - n_into - n_new
+    text = f"{base}年的{listed_base}项任务中，"
+    if rep_base:
+        text += f"{rep_base}项与其他任务重复列出（只算一次），其余{n_cont + n_drop}项中，"
+    text += f"{n_cont}项在{compare}年延续，{n_drop}项不再列出。"
+    text += f"{compare}年的{listed_compare}项任务中，新增{n_new}项，承接{base}年任务的{n_into}项"
+    if rep_compare:
+        text += f"，另有{rep_compare}项与{_repeated_kind(links)}的任务重复列出（只算一次）"
+    return Note(text + "。")
 
 
-def theme_summary(share: pd.DataFrame, *, issuer: str, year: int) -> Note:
+def _repeated_kind(links: pd.DataFrame) -> str:
+    """Say whether the compare year's repeats repeat continued tasks, new ones or both."""
+    if "compare_duplicate_of" not in links.columns:
+        return "其他"
+    firsts = set(links.loc[links["compare_duplicate_of"] != "", "compare_duplicate_of"])
+    status = set(links.loc[links["compare_task"].isin(firsts), "status"])
+    return {"continued": "延续", "new": "新增"}.get(next(iter(status)), "其他") if len(status) == 1 else "其他"
+
+
+def shared_continuity_summary(plans: Plans, *, issuer: str, base_year: int, year: int) -> Note:
+    """Say what continued on the sources both plans share, when their sources differ.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> print(shared_continuity_summary(civstat.load_plans(errors="ignore"), issuer="武汉市民政局",
+    ...                                 base_year=2022, year=2023))
+    只看两年都有的市《政府工作报告》、市政府民生实事任务（重复列出的只算一次）：2022年的17项任务中，5项在2023年延续，12项不再列出。2023年的12项任务中，新增6项，承接2022年任务的6项。
+    """
+    from civstat.continuity import continuity
+
+    old, new = sources(plans, issuer=issuer, year=base_year), sources(plans, issuer=issuer, year=year)
+    if set(old) == set(new):
+        return Note("")
+    common = [s for s in new if s in old]
+    if not common:
+        return Note("两份方案没有共同的来源，无法只比较共同的部分。")
+    tasks = shared_tasks(plans, issuer=issuer, base_year=base_year, year=year)
+    links = continuity(tasks, issuer=issuer, base_year=base_year, compare_year=year)
+    return Note(f"只看两年都有的{'、'.join(common)}任务（重复列出的只算一次）：" + continuity_summary(links))
+
+
+def theme_summary(share: pd.DataFrame, *, issuer: str, year: int, plans: Plans | None = None) -> Note:
     """Say which themes lead in a year, and the biggest shift since the previous year.
 
     ``share`` is :func:`civstat.themes.theme_share` (by year), for all years or some.
+    Given ``plans``, the sentence says how many of the leading theme's tasks repeat
+    another task, and the shift is measured like with like: on the tasks of the sources
+    both plans have (see :func:`shared_tasks`), each commitment once, saying so.
 
     Examples
     --------
@@ -378,6 +609,12 @@ def theme_summary(share: pd.DataFrame, *, issuer: str, year: int) -> Note:
     ...                       "n_tasks": [17, 17, 21, 21]})
     >>> print(theme_summary(share, issuer="某局", year=2023))
     2023年的21项任务中，养老服务最多（10项，占48%），其次是社会救助（4项）。与2022年相比，养老服务由2项增至10项。
+
+    >>> import civstat
+    >>> from civstat.themes import theme_share
+    >>> plans = civstat.load_plans(errors="ignore")
+    >>> print(theme_summary(theme_share(plans), issuer="武汉市民政局", year=2023, plans=plans))
+    2023年的21项任务中，养老服务最多（10项，占48%），其中2项是重复列出的同一工作，其次是社会救助（4项）、基层政权和社区治理（4项）、经济和服务业（4项）、儿童福利（2项）。与2022年相比（只看两年都有的市《政府工作报告》、市政府民生实事任务，重复列出的只算一次），养老服务由2项增至5项。
     """
     mine = share[share["issuer"] == issuer]
     now = mine[(mine["year"] == year) & (mine["tasks"] > 0)]
@@ -387,6 +624,10 @@ def theme_summary(share: pd.DataFrame, *, issuer: str, year: int) -> Note:
     first = now.iloc[0]
     text = (f"{year}年的{first['n_tasks']}项任务中，{first['label']}最多"
             f"（{first['tasks']}项，占{first['tasks'] / first['n_tasks']:.0%}）")
+    if plans is not None:
+        n_twice = _repeats_in_theme(plans, issuer=issuer, year=year, label=first["label"])
+        if n_twice:
+            text += f"，其中{n_twice}项是重复列出的同一工作"
     rest = now.iloc[1:LIST_AT_MOST]
     if len(rest):
         text += "，其次是" + "、".join(f"{r.label}（{r.tasks}项）" for r in rest.itertuples())
@@ -394,59 +635,133 @@ def theme_summary(share: pd.DataFrame, *, issuer: str, year: int) -> Note:
     earlier = mine.loc[mine["year"] < year, "year"]
     if len(earlier):
         before_year = int(earlier.max())
+        how = ""
+        if plans is not None:
+            from civstat.themes import theme_share
+
+            like = theme_share(shared_tasks(plans, issuer=issuer, base_year=before_year, year=year))
+            mine = like[like["issuer"] == issuer]
+            common = [s for s in sources(plans, issuer=issuer, year=year)
+                      if s in sources(plans, issuer=issuer, year=before_year)]
+            differ = (set(common) != set(sources(plans, issuer=issuer, year=year))
+                      or set(common) != set(sources(plans, issuer=issuer, year=before_year)))
+            how = "（" + (f"只看两年都有的{'、'.join(common)}任务，" if differ and common else "") + "重复列出的只算一次）"
         before = mine[mine["year"] == before_year].set_index("label")["tasks"]
         after = mine[mine["year"] == year].set_index("label")["tasks"]
         change = after.sub(before, fill_value=0)
-        label = change.abs().sort_values(ascending=False, kind="stable").index[0]
-        if change[label]:
+        label = change.abs().sort_values(ascending=False, kind="stable").index[0] if len(change) else None
+        if label is not None and change[label]:
             verb = "增至" if change[label] > 0 else "减至"
-            text += (f"与{before_year}年相比，{label}由{int(before.get(label, 0))}项"
+            text += (f"与{before_year}年相比{how}，{label}由{int(before.get(label, 0))}项"
                      f"{verb}{int(after.get(label, 0))}项。")
     return Note(text)
 
 
-def targets_summary(table: pd.DataFrame, *, year: int | None = None) -> Note:
-    """Say how many numeric targets the tasks set, with a few examples.
+def _repeats_in_theme(plans: Plans, *, issuer: str, year: int, label: str) -> int:
+    """Count the tasks of a theme that repeat another task of the same theme in their plan."""
+    from civstat.themes import themes
 
-    ``table`` is :func:`civstat.targets.targets` for the tasks of one plan.
+    reps = repeats(plans, issuer=issuer, year=year)
+    if not reps:
+        return 0
+    found = themes(plans.tasks[plans.tasks["task_id"].isin([*reps, *reps.values()])])
+    tagged = set(found.loc[found["label"] == label, "task_id"])
+    return sum(1 for b, a in reps.items() if b in tagged and a in tagged)
+
+
+def target_label(row) -> str:
+    """Write a target as a reader quotes it: scope, action, object and the number as printed.
 
     Examples
     --------
-    >>> table = pd.DataFrame({"task_id": ["t1", "t1", "t2"], "object": ["家庭养老床位", "居家养老上门服务", ""],
-    ...                       "raw": ["3000张", "1.1万人", "85%"]})
-    >>> print(targets_summary(table, year=2022))
-    2022年的计划中有3个量化目标，分布在2项任务里，例如家庭养老床位3000张、居家养老上门服务1.1万人、85%。
+    >>> print(target_label(pd.Series({"per": "每个城市社区平均", "action": "", "object": "社区社会组织",
+    ...                               "raw": "不少于10个"})))
+    每个城市社区平均有社区社会组织不少于10个
+    >>> print(target_label(pd.Series({"per": "", "action": "新增", "object": "家庭养老床位", "raw": "3000张"})))
+    新增家庭养老床位3000张
+    """
+    per, action, obj, raw = (str(row.get(c, "") or "") for c in ("per", "action", "object", "raw"))
+    if per and per in raw:           # 不低于城乡低保人数的10%: the base is printed in the number
+        per = ""
+    scope = per + ("有" if per and not action else "")
+    return f"{scope}{action}{obj}{raw}"
+
+
+def targets_summary(table: pd.DataFrame, *, year: int | None = None,
+                    repeats: dict[str, str] | None = None) -> Note:
+    """Say how many numeric targets the tasks set, with a few examples.
+
+    ``table`` is :func:`civstat.targets.targets` for the tasks of one plan; ``repeats``
+    (see :func:`repeats`) names the tasks that repeat another, whose targets are then
+    counted once, and the sentence says so.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"task_id": ["t1", "t1", "t2", "t3"], "action": ["新增", "", "", "新增"],
+    ...                       "object": ["家庭养老床位", "居家养老上门服务", "", "家庭养老床位"],
+    ...                       "raw": ["3000张", "1.1万人", "85%", "3000张"], "unit": ["张", "人", "%", "张"],
+    ...                       "value": [3000.0, 11000.0, 85.0, 3000.0]})
+    >>> print(targets_summary(table, year=2022, repeats={"t3": "t1"}))
+    2022年的计划中列出4个量化目标，其中1个出现在重复列出的任务中，按一次计共3个，分布在2项任务里，例如新增家庭养老床位3000张、居家养老上门服务1.1万人、85%。
     """
     when = f"{year}年的" if year is not None else ""
     if table.empty:
         return Note(f"{when}计划没有写出量化目标。")
-    examples = "、".join(f"{r.object}{r.raw}" for r in table.head(3).itertuples())
-    return Note(f"{when}计划中有{len(table)}个量化目标，分布在{table['task_id'].nunique()}项任务里，"
-                f"例如{examples}。")
+    once = _targets_once(table, repeats or {})
+    examples = "、".join(target_label(r) for _, r in once.head(3).iterrows())
+    n_tasks = once["task_id"].nunique()
+    if len(once) == len(table):
+        return Note(f"{when}计划中有{len(table)}个量化目标，分布在{n_tasks}项任务里，例如{examples}。")
+    return Note(f"{when}计划中列出{len(table)}个量化目标，其中{len(table) - len(once)}个出现在重复列出的任务中，"
+                f"按一次计共{len(once)}个，分布在{n_tasks}项任务里，例如{examples}。")
+
+
+def _targets_once(table: pd.DataFrame, reps: dict[str, str]) -> pd.DataFrame:
+    """Drop the targets of a repeated task that its first listing already sets.
+
+    The same number and unit in a task and its repeat are one target, even when the
+    repeat words its object differently (居家适老化改造 / 特殊困难老年人家庭居家适老化改造).
+    """
+    root = table["task_id"].map(lambda t: reps.get(t, t))
+    keys = [c for c in ("value", "unit") if c in table.columns]
+    twice = table.assign(_root=root).duplicated(["_root", *keys]) & table["task_id"].isin(list(reps))
+    return table[~twice]
 
 
 def target_changes_summary(changes: pd.DataFrame) -> Note:
     """Say how the targets of continued tasks moved, from :func:`civstat.targets.target_changes`.
 
+    A renamed object is called by its new name, and the sentence says what it was called.
+
     Examples
     --------
-    >>> changes = pd.DataFrame({"base_year": 2022, "compare_year": 2023, "object": ["社区老年人服务中心（站）"],
-    ...                         "unit": ["个"], "base_value": [80.0], "compare_value": [70.0],
-    ...                         "base_raw": ["80个"], "compare_raw": ["70个"]})
+    >>> changes = pd.DataFrame({"base_year": 2022, "compare_year": 2023, "action": "新建",
+    ...     "object": ["社区老年人服务中心（站）", "农村老年人互助中心（服务点）"],
+    ...     "base_object": ["社区老年人服务中心（站）", "农村老年人互助照料中心（服务点）"],
+    ...     "unit": "个", "base_value": [80.0, 140.0], "compare_value": [70.0, 30.0],
+    ...     "base_raw": ["80个", "140个"], "compare_raw": ["70个", "30个"]})
     >>> print(target_changes_summary(changes))
-    延续的任务中有1个量化目标可前后对照：社区老年人服务中心（站）由2022年的80个调整为2023年的70个。
+    延续的任务中有2个量化目标可前后对照：新建社区老年人服务中心（站）由2022年的80个调整为2023年的70个；新建农村老年人互助中心（服务点）（2022年称“农村老年人互助照料中心（服务点）”）由2022年的140个调整为2023年的30个。
     """
     if changes.empty:
         return Note("延续的任务中没有可前后对照的量化目标。")
     base, compare = int(changes["base_year"].iloc[0]), int(changes["compare_year"].iloc[0])
     parts = []
-    for r in changes.head(LIST_AT_MOST).itertuples():
-        old = getattr(r, "base_raw", None) or f"{r.base_value:g}{r.unit}"
-        new = getattr(r, "compare_raw", None) or f"{r.compare_value:g}{r.unit}"
-        verb = "保持" if r.base_value == r.compare_value else "调整为"
-        parts.append(f"{r.object}由{base}年的{old}{verb}{compare}年的{new}")
+    for _, r in changes.head(LIST_AT_MOST).iterrows():
+        old = r.get("base_raw") or f"{r['base_value']:g}{r['unit']}"
+        new = r.get("compare_raw") or f"{r['compare_value']:g}{r['unit']}"
+        verb = "保持" if r["base_value"] == r["compare_value"] else "调整为"
+        name = f"{r.get('action', '') or ''}{r['object']}"
+        old_name = r.get("base_object", r["object"])
+        if old_name != r["object"]:
+            name += f"（{base}年称“{old_name}”）"
+        parts.append(f"{name}由{base}年的{old}{verb}{compare}年的{new}")
     more = "等" if len(changes) > LIST_AT_MOST else ""
-    return Note(f"延续的任务中有{len(changes)}个量化目标可前后对照：" + "；".join(parts) + more + "。")
+    text = f"延续的任务中有{len(changes)}个量化目标可前后对照：" + "；".join(parts) + more + "。"
+    if "split" in changes.columns and changes["split"].any():
+        n = changes.loc[changes["split"], "base_task"].nunique()
+        text += f"其中{n}项{base}年的任务在{compare}年分成了几项任务，目标按最相近的一项对照。"
+    return Note(text)
 
 
 # -- tables for display --------------------------------------------------------------------
@@ -504,7 +819,12 @@ def task_table(plans: Plans, task_ids) -> pd.DataFrame:
     out = tasks[["task_id", "seq", "section", "text"]].merge(
         holders[roles], left_on="task_id", right_index=True, how="left")
     out[roles] = out[roles].fillna("")
-    return table(out, ["seq", "section", "text", *roles])
+    notes = damaged(plans)
+    columns = ["seq", "section", "text", *roles]
+    if any(t in notes for t in ids):
+        out["note"] = out["task_id"].map(notes).fillna("")
+        columns.append("note")
+    return table(out, columns).rename(columns={"note": "说明"})
 
 
 def continuity_table(links: pd.DataFrame, status: str) -> pd.DataFrame:
@@ -522,6 +842,9 @@ def continuity_table(links: pd.DataFrame, status: str) -> pd.DataFrame:
 def targets_table(plans: Plans, targets: pd.DataFrame) -> pd.DataFrame:
     """Show numeric targets with the number of their task in the plan."""
     seq = plans.tasks.set_index("task_id")["seq"]
-    rows = targets.assign(seq=targets["task_id"].map(seq))
-    return table(rows, ["seq", "object", "raw", "value", "unit", "qualifier"]).rename(
-        columns={"raw": "原文", "qualifier": "限定"})
+    rows = targets.assign(seq=targets["task_id"].map(seq),
+                          label=[target_label(r) for _, r in targets.iterrows()])
+    columns = ["seq", "label", "action", "object", "per", "raw", "value", "value_max", "unit", "qualifier"]
+    return table(rows, [c for c in columns if c in rows.columns]).rename(
+        columns={"label": "目标", "action": "动作", "per": "范围", "raw": "原文", "value_max": "上限",
+                 "qualifier": "限定"})

@@ -1,0 +1,149 @@
+"""Facts a leader can quote: every count in a briefing sentence counts a commitment once,
+and the parts of a sentence add up to the total they are part of.
+
+The expected values are read from the documents in data/raw: Wuhan 2023 lists 21 tasks,
+item 9 repeats item 3 and item 11 repeats item 1 (民生实事 copies of the 市报告 tasks), so
+there are 19 pieces of work; of the 10 items marked * (1-4, 9-14), 8 are distinct. Its 22
+targets include 3 in the two repeats (70个, 30个 in item 9; 2000户以上 in item 11).
+Xuanzhou 2023 lists 32 tasks, two of them repeats (section 3 item 9 = section 1 item 4,
+section 4 item 5 = section 3 item 1).
+"""
+
+import re
+
+import pytest
+
+from civstat import briefing
+from civstat.continuity import continuity
+from civstat.targets import target_changes, targets
+from civstat.themes import theme_share
+
+N = r"(\d+)"
+
+
+@pytest.fixture(scope="module")
+def sentences(bundled):
+    """Every sentence the briefings write on the bundled data, by kind."""
+    out = []
+    goals = targets(bundled)
+    share = theme_share(bundled)
+    for row in briefing.issuer_years(bundled).itertuples(index=False):
+        issuer, year, base = row.issuer, int(row.year), row.base_year
+        out.append(("overview", briefing.overview(bundled, issuer=issuer, year=year)))
+        out.append(("repeats", briefing.repeats_summary(bundled, issuer=issuer, year=year)))
+        reps = briefing.repeats(bundled, issuer=issuer, year=year)
+        mine = briefing.of_plan(goals, bundled, issuer=issuer, year=year)
+        out.append(("targets", briefing.targets_summary(mine, year=year, repeats=reps)))
+        out.append(("themes", briefing.theme_summary(share, issuer=issuer, year=year, plans=bundled)))
+        if base is not None and base is not briefing.pd.NA:
+            base = int(base)
+            links = continuity(bundled, issuer=issuer, base_year=base, compare_year=year)
+            out.append(("continuity", briefing.continuity_summary(links)))
+            out.append(("continuity", briefing.shared_continuity_summary(
+                bundled, issuer=issuer, base_year=base, year=year)))
+            changes = target_changes(bundled, issuer=issuer, base_year=base, compare_year=year)
+            out.append(("changes", briefing.target_changes_summary(changes)))
+    return out
+
+
+def _sums(kind, text):
+    """Return (total, parts) for each sum a sentence states, read from its words."""
+    found = []
+    for m in re.finditer(rf"{N}年的{N}项任务中，(?:{N}项与其他任务重复列出（只算一次），其余{N}项中，)?"
+                         rf"{N}项在{N}年延续，{N}项不再列出", text):
+        total, rep, rest, cont, drop = (int(m.group(k)) if m.group(k) else 0 for k in (2, 3, 4, 5, 7))
+        if m.group(3):
+            found.append((total, [rep, rest]))
+            found.append((rest, [cont, drop]))
+        else:
+            found.append((total, [cont, drop]))
+    for m in re.finditer(rf"{N}年的{N}项任务中，新增{N}项，承接{N}年任务的{N}项(?:，另有{N}项与\w+的任务重复列出)?", text):
+        found.append((int(m.group(2)), [int(m.group(3)), int(m.group(5)), int(m.group(6) or 0)]))
+    for m in re.finditer(rf"共{N}项任务.*?其中{N}项与前面的任务重复列出（.*?），按不同的工作计共{N}项", text):
+        found.append((int(m.group(1)), [int(m.group(2)), int(m.group(3))]))
+    for m in re.finditer(rf"列出{N}个量化目标，其中{N}个出现在重复列出的任务中，按一次计共{N}个", text):
+        found.append((int(m.group(1)), [int(m.group(2)), int(m.group(3))]))
+    return found
+
+
+def test_the_parts_of_every_sentence_add_up(sentences):
+    checked = 0
+    for kind, text in sentences:
+        for total, parts in _sums(kind, text):
+            assert sum(parts) == total, (kind, text)
+            checked += 1
+    # the overview of the two plans with repeats, their targets, and both sides of each
+    # continuity sentence (3 Wuhan year pairs, each also on shared sources)
+    assert checked >= 2 + 1 + 2 * 3 + 2
+
+
+def test_the_sum_check_reads_a_wrong_sentence():
+    wrong = "2022年的17项任务中，7项在2023年延续，9项不再列出。2023年的21项任务中，新增10项，承接2022年任务的9项。"
+    assert [sum(p) == t for t, p in _sums("continuity", wrong)] == [False, False]
+
+
+def test_counts_are_of_commitments_read_in_the_plans(bundled, sentences):
+    text = briefing.overview(bundled, issuer="武汉市民政局", year=2023)
+    assert "其中2项与前面的任务重复列出（第9项即第3项、第11项即第1项），按不同的工作计共19项，其中牵头8项。" in text
+    xz = briefing.overview(bundled, issuer="宣州区民政局", year=2023)
+    assert "共32项任务" in xz
+    assert "按不同的工作计共30项" in xz
+    goals = briefing.of_plan(targets(bundled), bundled, issuer="武汉市民政局", year=2023)
+    reps = briefing.repeats(bundled, issuer="武汉市民政局", year=2023)
+    assert "列出22个量化目标，其中3个出现在重复列出的任务中，按一次计共19个" in briefing.targets_summary(
+        goals, year=2023, repeats=reps)
+
+
+def test_continuity_names_the_repeats(bundled):
+    links = continuity(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023)
+    text = briefing.continuity_summary(links)
+    assert text.startswith("2022年的17项任务中，")
+    assert "2023年的21项任务中，" in text
+    assert "另有2项与延续的任务重复列出（只算一次）" in text
+
+
+def test_the_quoted_target_change_reads_right(bundled):
+    # Why: "…由2022年的140个调整为2023年的30个；…由2022年的140个调整为2023年的200个以上"
+    changes = target_changes(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023)
+    text = briefing.target_changes_summary(changes)
+    assert "新建农村老年人互助中心（服务点）（2022年称“农村老年人互助照料中心（服务点）”）由2022年的140个调整为2023年的30个" in text
+    assert "新建社区老年人服务中心（站）由2022年的80个调整为2023年的70个" in text
+    assert "200个以上" not in text
+    assert text.count("140个") == 1
+
+
+def test_targets_read_right_alone(bundled):
+    goals = targets(bundled)
+    labels = {briefing.target_label(r) for _, r in goals.iterrows()}
+    assert "每百万常住人口有志愿服务组织15家以上" in labels
+    assert "每个城市社区平均有社区社会组织不少于10个" in labels
+    assert "每个农村社区平均有社区社会组织不少于5个" in labels
+    assert "新增企业养老保险参保人数3万人" in labels
+    assert "打造村（社区）面向沪苏浙老年人健康养老服务基地2-3个" in labels
+    assert not {"社区40个", "村40个"} & labels
+
+
+def test_theme_shift_compares_like_with_like(bundled):
+    # 2023's 10 elderly-care tasks: 3 from 省《政府工作报告》 (items 15, 19, 20), which 2022
+    # does not have, and 2 repeats (items 9, 11): 5 to compare with 2022's 2
+    text = briefing.theme_summary(theme_share(bundled), issuer="武汉市民政局", year=2023, plans=bundled)
+    assert "养老服务最多（10项，占48%），其中2项是重复列出的同一工作" in text
+    assert "只看两年都有的市《政府工作报告》、市政府民生实事任务" in text
+    assert "养老服务由2项增至5项" in text
+    note = briefing.sources_note(bundled, issuer="武汉市民政局", base_year=2022, year=2023, what=None)
+    assert "省《政府工作报告》的任务（7项）" in note
+
+
+def test_no_earlier_plan_is_said_of_the_data():
+    text = briefing.no_earlier_plan("武汉市民政局", 2020)
+    assert text == "数据中没有武汉市民政局2020年以前的计划，无从比较延续与新增。"
+    assert "没有计划" not in text
+
+
+def test_damaged_text_is_marked_where_it_is_printed(bundled):
+    notes = briefing.damaged(bundled)
+    assert list(notes) == ["masked-city-2020-minsheng100-002"]   # 当?卣J定, line 30
+    shown = briefing.task_table(bundled, ["masked-city-2020-minsheng100-001", "masked-city-2020-minsheng100-002"])
+    assert shown["说明"].tolist() == ["", notes["masked-city-2020-minsheng100-002"]]
+    assert "当?卣J定" in shown["工作事项"].iloc[1]
+    assert "乱码" in briefing.overview(bundled, issuer="**市人民政府", year=2020)
