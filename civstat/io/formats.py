@@ -56,7 +56,8 @@ def read_docx(path: Path, limit: int) -> list[Block]:
     check_zip(path, limit)
     _check_spans(path)
     try:
-        document = docx.Document(str(path))
+        with path.open("rb") as handle:  # closed whatever python-docx does on a damaged file
+            document = docx.Document(handle)
     except Exception as exc:  # python-docx raises many kinds on a damaged package
         raise ReadError(path, f"Word could not be read ({type(exc).__name__}: {exc}). "
                               "Open it in Word and save it again as .docx.") from None
@@ -76,6 +77,8 @@ _VMERGE = re.compile(rb"<w:vMerge(?:\s*/>|\s+w:val=\"continue\")")
 def _check_spans(path: Path) -> None:
     """Refuse a Word file whose cells claim spans no plan has, before python-docx builds them.
 
+    A document part that declares entities is refused too (see below).
+
     python-docx lays out every grid column a span claims (``gridSpan="2000000000"`` would
     take all the memory there is) and follows vertical merges up their whole chain.
     """
@@ -84,6 +87,12 @@ def _check_spans(path: Path) -> None:
             xml = archive.read("word/document.xml")
         except KeyError:
             return
+    if b"<!DOCTYPE" in xml:
+        # Word never writes one; python-docx leaves declared entities unexpanded, and the
+        # text of a run after one would be dropped without a word
+        raise ReadError(path, "the document declares its own XML entities (a DOCTYPE), which Word never "
+                              "writes; text using them cannot be read faithfully. Open it in Word and "
+                              "save it again as .docx.")
     widest = max((int(m.group(1)) for m in _GRID_SPAN.finditer(xml)), default=1)
     if widest > 1000:
         raise ReadError(path, f"a table cell claims to span {widest} columns; no plan has such a table. "
@@ -94,18 +103,50 @@ def _check_spans(path: Path) -> None:
                               "it is refused. Open it in Word, unmerge the cells and save it again.")
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def _docx_rows(table) -> list[list[str]]:
+    """Read a Word table's rows from its XML, one pass, as python-docx's ``row.cells`` would give them.
+
+    A cell spanning columns gives its text once, then empty cells, so that every cell
+    stays under its column (a header spanning two columns); a cell continuing a
+    vertical merge gives the text of the cell that starts it. python-docx finds that
+    cell by walking up the chain, recursively, for every cell (quadratic, and a
+    RecursionError on a chain of a thousand); here each column remembers it.
+    """
+    from docx.text.paragraph import Paragraph
+
     rows = []
-    for row in table.rows:
-        cells, previous = [], None
-        for cell in row.cells:  # python-docx repeats a horizontally merged cell: its text once,
-            if previous is not None and cell._tc is previous:  # then empty cells, so that every
-                cells.append("")  # cell stays under its column (a header spanning two columns)
-                continue
-            previous = cell._tc
-            cells.append("\n".join(p.text for p in cell.paragraphs))
+    above: dict[int, str] = {}  # grid column -> text of the vertical merge open there
+    for tr in table._tbl.iterchildren(f"{_W}tr"):
+        cells: list[str] = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            column = len(cells)
+            properties = tc.find(f"{_W}tcPr")
+            span_node = properties.find(f"{_W}gridSpan") if properties is not None else None
+            merge = properties.find(f"{_W}vMerge") if properties is not None else None
+            span = _word_span(span_node.get(f"{_W}val") if span_node is not None else None)
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
+                text = above.get(column, "")
+            else:
+                text = "\n".join(Paragraph(p, None).text for p in tc.iterchildren(f"{_W}p"))
+                if merge is not None:
+                    above[column] = text
+                else:
+                    above.pop(column, None)
+            cells.append(text)
+            cells.extend([""] * (span - 1))
         rows.append(cells)
     return rows
+
+
+def _word_span(value: str | None) -> int:
+    """Return a cell's column span; a value that is no number (``gridSpan="abc"``) counts as 1."""
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
 
 
 def read_xlsx(path: Path, limit: int) -> list[Block]:
@@ -116,17 +157,19 @@ def read_xlsx(path: Path, limit: int) -> list[Block]:
         return convert_and_read(path, "xlsx", read_xlsx, limit)
     check_zip(path, limit)
     _check_merges(path)
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        raise ReadError(path, f"Excel could not read it ({type(exc).__name__}: {exc}). "
-                              "Open it in Excel and save it again as .xlsx.") from None
-    blocks: list[Block] = []
-    for sheet in workbook.worksheets:
-        if len(workbook.worksheets) > 1:
-            blocks.append(sheet.title)
-        blocks.extend(_sheet_rows(sheet, path))
-    workbook.close()
+    # the file is ours to open and close: openpyxl leaves its handle open when it fails
+    with path.open("rb") as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, data_only=True, keep_vba=False, keep_links=False)
+        except Exception as exc:  # openpyxl raises many kinds on a damaged package
+            raise ReadError(path, f"Excel could not read it ({type(exc).__name__}: {exc}). "
+                                  "Open it in Excel and save it again as .xlsx.") from None
+        blocks: list[Block] = []
+        for sheet in workbook.worksheets:
+            if len(workbook.worksheets) > 1:
+                blocks.append(sheet.title)
+            blocks.extend(_sheet_rows(sheet, path))
+        workbook.close()
     return blocks
 
 
@@ -202,14 +245,20 @@ def _trim(row: list[str]) -> list[str]:
 
 
 def read_html(path: Path, limit: int) -> list[Block]:
-    """Read a saved web page: table rows (``rowspan``/``colspan`` honoured) and text blocks."""
-    import lxml.html
+    """Read a saved web page: table rows (``rowspan``/``colspan`` honoured) and text blocks.
 
+    A page nested deeper than libxml2 builds (2,048 levels even with its "huge" option;
+    generated pages wrap cells in hundreds of ``<div>``) is read again with its wrappers
+    flattened (block tags become line breaks, inline tags go), so nothing below that
+    depth is dropped unseen; only tables nested inside each other that deep are refused.
+    """
     text = _XML_DECLARATION.sub("", decode(path.read_bytes(), path)[0])
-    try:
-        root = lxml.html.document_fromstring(text)
-    except Exception as exc:  # lxml raises ParserError or ValueError on junk
-        raise ReadError(path, f"the page could not be parsed as HTML ({exc}).") from None
+    root = _parse_html(path, text)
+    if root is None:
+        root = _parse_html(path, _FLAT_TAG.sub(_flatten_tag, text))
+    if root is None:
+        raise ReadError(path, "the page nests tables inside tables more than 2,048 levels deep, which no "
+                              "plan does; open it in a browser and save the table again, or as .xlsx.")
     for junk in root.xpath("//script|//style|//noscript|//template|//head"):
         junk.drop_tree()
     blocks: list[Block] = []
@@ -217,29 +266,78 @@ def read_html(path: Path, limit: int) -> list[Block]:
     return blocks
 
 
+def _parse_html(path: Path, text: str):
+    """Parse a page, or return None where libxml2 stopped at its depth limit (it says so only in its log)."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except Exception as exc:  # lxml raises ParserError or ValueError on junk
+        raise ReadError(path, f"the page could not be parsed as HTML ({exc}).") from None
+    if any("Excessive depth" in str(entry.message) for entry in parser.error_log):
+        return None
+    return root
+
+
 _HTML_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "header",
                "footer", "main", "pre", "blockquote", "caption", "dd", "dt", "body", "center"}
+_TABLE_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "br", "html", "body", "head",
+               "script", "style"}
+# any start or end tag, with a bounded attribute run so that a "<" with no ">" costs one short scan
+_FLAT_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]{0,30})(?=[\s/>])[^<>]{0,4000}>")
 
 
-def _html_walk(element, blocks: list[Block]) -> None:
-    """Append an element's text blocks and table rows in reading order."""
-    if element.tag == "table":
-        blocks.extend(_html_rows(element))
+def _flatten_tag(match: re.Match) -> str:
+    name = match.group(2).lower()
+    if name in _TABLE_TAGS:
+        return match.group(0)
+    return "<br>" if name in _HTML_BLOCK else ""
+
+
+_HAS_TABLE = "data-civstat-has-table"
+
+
+def _html_walk(root, blocks: list[Block]) -> None:
+    """Append the page's text blocks and table rows in reading order.
+
+    The walk keeps its own stack (a page may nest 2,048 levels, past Python's recursion
+    limit), and an element's having a table inside is marked once per table, not
+    searched for at every level.
+    """
+    if root.tag == "table":
+        blocks.extend(_html_rows(root))
         return
-    text = [element.text or ""]
-    for child in element:
+    for table in root.iter("table"):
+        for ancestor in table.iterancestors():
+            if ancestor.get(_HAS_TABLE):
+                break
+            ancestor.set(_HAS_TABLE, "1")
+    stack = [(root, iter(root), [root.text or ""])]
+    while stack:
+        element, children, text = stack[-1]
+        child = next(children, None)
+        if child is None:
+            _flush_text(text, blocks)
+            stack.pop()
+            if stack:
+                stack[-1][2].append(element.tail or "")
+            continue
         if not isinstance(child.tag, str):  # comments, processing instructions
             text.append(child.tail or "")
-            continue
-        if child.tag == "br":
+        elif child.tag == "br":
             text.append("\n")
-        elif child.tag in _HTML_BLOCK or child.tag == "table" or child.xpath(".//table"):
+            text.append(child.tail or "")
+        elif child.tag == "table":
             _flush_text(text, blocks)
-            _html_walk(child, blocks)
+            blocks.extend(_html_rows(child))
+            text.append(child.tail or "")
+        elif child.tag in _HTML_BLOCK or child.get(_HAS_TABLE):
+            _flush_text(text, blocks)
+            stack.append((child, iter(child), [child.text or ""]))
         else:
             text.append(child.text_content())
-        text.append(child.tail or "")
-    _flush_text(text, blocks)
+            text.append(child.tail or "")
 
 
 def _flush_text(parts: list[str], blocks: list[Block]) -> None:

@@ -32,8 +32,13 @@ def read_pdf(path: Path, limit: int) -> tuple[list, list[int]]:
     """Read a PDF: blocks in reading order, and the page of each block."""
     import pdfplumber
 
+    with path.open("rb") as handle:  # ours to close: pdfplumber leaves it open when it fails
+        return _read_pdf(path, pdfplumber, handle)
+
+
+def _read_pdf(path: Path, pdfplumber, handle) -> tuple[list, list[int]]:
     try:
-        pdf = pdfplumber.open(path)
+        pdf = pdfplumber.open(handle)
     except Exception as exc:  # pdfminer raises many kinds: encrypted, damaged, not a PDF
         name = type(exc).__name__
         inner = " ".join(type(a).__name__ for a in exc.args)  # pdfplumber wraps pdfminer's error
