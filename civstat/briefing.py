@@ -579,9 +579,9 @@ def shared_continuity_summary(plans: Plans, *, issuer: str, base_year: int, year
     >>> import civstat
     >>> print(shared_continuity_summary(civstat.load_plans(errors="ignore"), issuer="武汉市民政局",
     ...                                 base_year=2022, year=2023))
-    只看两年都有的市《政府工作报告》、市政府民生实事任务（重复列出的只算一次）：2022年的17项任务中，5项在2023年延续，12项不再列出。2023年的12项任务中，新增6项，承接2022年任务的6项。
+    只看两年都有的市《政府工作报告》、市政府民生实事任务（重复列出的只算一次）：2022年的17项任务中，5项在2023年延续，12项不再列出。2023年的12项任务中，新增7项，承接2022年任务的5项。
     """
-    from civstat.continuity import continuity
+    from civstat.continuity import continuity, generic_words
 
     old, new = sources(plans, issuer=issuer, year=base_year), sources(plans, issuer=issuer, year=year)
     if set(old) == set(new):
@@ -590,7 +590,8 @@ def shared_continuity_summary(plans: Plans, *, issuer: str, base_year: int, year
     if not common:
         return Note("两份方案没有共同的来源，无法只比较共同的部分。")
     tasks = shared_tasks(plans, issuer=issuer, base_year=base_year, year=year)
-    links = continuity(tasks, issuer=issuer, base_year=base_year, compare_year=year)
+    links = continuity(tasks, issuer=issuer, base_year=base_year, compare_year=year,
+                       generic=generic_words(plans))
     return Note(f"只看两年都有的{'、'.join(common)}任务（重复列出的只算一次）：" + continuity_summary(links))
 
 

@@ -1,6 +1,6 @@
 """Continuity and repeats, against links read by hand from the three Wuhan plans.
 
-``tests/data/continuity_pairs.csv`` holds 74 pairs of tasks from the Wuhan plans of 2020,
+``tests/data/continuity_pairs.csv`` holds 87 pairs of tasks from the Wuhan plans of 2020,
 2022 and 2023 (2020 → 2022, 2022 → 2023, 2020 → 2023), labelled by reading the plans
 before any score was computed: ``same=1`` when the later task carries on the earlier
 commitment (same programme and object, even if the numbers, wording, scope or report
@@ -9,7 +9,11 @@ field or some words. All 17 links a reader sees between the three plans are in i
 Left out as too close to call: 2022 item 5 → 2023 items 2 and 21 (特困 support inside a
 wider social-assistance task), 2020 item 3 → 2023 item 2 (children's care inside a wider
 task), 2020 item 8 → 2022 item 7 and 2023 items 7 and 15 (service consumption and the
-service sector).
+service sector). Thirteen near-misses were added later (the rows after 2020 item 18 →
+2023 item 15), read from the plans for the pairs that the digit-masked, generic-aware
+scorer ranks high; three of them (2020 item 8 → 2022 item 7 and 2023 item 15, 2020
+item 9 → 2022 item 7) are among those once left out, labelled 0 in line with 2022 item 7
+→ 2023 items 6 and 15.
 """
 
 import subprocess
@@ -97,28 +101,76 @@ def test_precision_and_recall_on_the_labelled_pairs(labels, links):
     made = set().union(*(continued(df) for df in links.values()))
     predicted = [pair in made for pair in zip(labels["base_task"], labels["compare_task"], strict=True)]
     precision, recall = precision_recall(predicted, labels["same"] == 1)
-    assert (round(precision, 3), round(recall, 3)) == (0.882, 0.882)   # 15 of 17 found, 2 of 17 wrong
+    assert (round(precision, 3), round(recall, 3)) == (1.0, 0.882)   # 15 of 17 found, none wrong
     # every link continuity makes between the three plans is a labelled pair, so these are
     # also precision and recall over all 1,079 pairs of tasks of different years
     assert made <= set(zip(labels["base_task"], labels["compare_task"], strict=True))
 
 
+def links_at(bundled, threshold):
+    """Every link continuity() makes between the three Wuhan plans at a threshold."""
+    return set().union(*(continued(continuity(bundled, issuer=WUHAN, base_year=b, compare_year=c,
+                                              threshold=threshold))
+                         for b, c in [(2020, 2022), (2022, 2023), (2020, 2023)]))
+
+
 def test_default_threshold_is_the_best_f1(bundled, labels):
-    scored = scores(bundled, labels)
-    assert scored["score"].notna().all()
-    truth = scored["same"] == 1
+    truth = labels["same"] == 1
+    pairs = list(zip(labels["base_task"], labels["compare_task"], strict=True))
 
     def f1(threshold):
-        p, r = precision_recall(scored["score"] >= threshold, truth)
+        made = links_at(bundled, threshold)
+        p, r = precision_recall([pair in made for pair in pairs], truth)
         return 2 * p * r / (p + r)
 
-    best = max(f1(t) for t in scored["score"])
+    grid = [round(0.10 + 0.01 * k, 2) for k in range(21)]     # 0.10 … 0.30
+    best = max(f1(t) for t in grid)
     assert f1(CONTINUITY_THRESHOLD) == pytest.approx(best)
-    # the default is a round number strictly inside the interval of best thresholds
-    below = scored.loc[scored["score"] < CONTINUITY_THRESHOLD, "score"].max()
-    above = scored.loc[scored["score"] >= CONTINUITY_THRESHOLD, "score"].min()
-    assert f1(below) < best
-    assert f1(above) == pytest.approx(best)
+    # the neighbours on the grid do worse: 0.19 links 2020 item 8 to 2022 item 7 (consumption
+    # vs service sector) and two more, 0.21 loses 2022 item 4 -> 2023 item 19 (适老化改造)
+    assert f1(CONTINUITY_THRESHOLD - 0.01) < best
+    assert f1(CONTINUITY_THRESHOLD + 0.01) < best
+
+
+def test_generic_words_alone_make_no_link(bundled, labels):
+    # the pairs the issue names: 2022 item 7 (总部经济, 家政) -> 2023 item 6 (消费), and
+    # 2020 item 18 (医养结合) -> 2022 item 3 share 养老、老年人 / 家政、经济 only; without the
+    # check on shared words they are links at the default threshold
+    loose = links_at_min_shared(bundled, 0)
+    assert {(w(2022, 7), w(2023, 6)), (w(2020, 18), w(2022, 3))} <= loose
+    made = links_at(bundled, CONTINUITY_THRESHOLD)
+    assert not {(w(2022, 7), w(2023, 6)), (w(2020, 18), w(2022, 3))} & made
+
+
+def links_at_min_shared(bundled, min_shared):
+    return set().union(*(continued(continuity(bundled, issuer=WUHAN, base_year=b, compare_year=c,
+                                              min_shared=min_shared))
+                         for b, c in [(2020, 2022), (2022, 2023), (2020, 2023)]))
+
+
+def test_generic_words_are_learned_from_the_corpus(bundled):
+    from civstat.continuity import generic_words
+
+    words = generic_words(bundled)
+    assert {"养老", "老年人", "社区", "经济", "家庭", "困难"} <= words
+    assert not {"适老化改造", "特困人员", "儿童福利指导中心", "家政"} & words
+    # learned from the tasks given: the Wuhan plans alone have their own
+    wuhan = bundled.tasks[bundled.tasks["issuer"] == WUHAN]
+    assert "养老" in generic_words(wuhan)
+    assert "适老化改造" not in generic_words(wuhan)
+    assert generic_words(wuhan) != words
+    # a word in two tasks is never generic, however small the corpus
+    two = bundled.tasks[bundled.tasks["task_id"].isin([w(2022, 16), w(2023, 16)])]
+    assert generic_words(two) == frozenset()
+    assert generic_words(bundled, share=1.0) == frozenset()
+
+
+def test_digits_are_masked_before_comparing(bundled):
+    tasks = pd.DataFrame({"task_id": ["a-1", "b-1"], "issuer": "某局", "year": [2022, 2023],
+                          "title": "", "goal": "",
+                          "text": ["新建社区老年人服务中心80个", "新建社区老年人服务中心70个"]})
+    row = continuity(tasks, issuer="某局", base_year=2022, compare_year=2023, min_shared=0).iloc[0]
+    assert row["score"] == pytest.approx(1.0, abs=1e-5)
 
 
 def test_characters_rank_the_labelled_pairs_better_than_words(bundled, labels):
@@ -143,7 +195,8 @@ def test_characters_rank_the_labelled_pairs_better_than_words(bundled, labels):
                 cosine[i, j] = s[at[i], at[j]]
         pairs = zip(labels["base_task"], labels["compare_task"], strict=True)
         results[name] = average_precision_score(labels["same"], [cosine[pair] for pair in pairs])
-    assert round(results["chars"], 2) == 0.95
+    # 0.95 on the first 74 pairs; 0.93 with the 13 near-misses added for the scorer's errors
+    assert round(results["chars"], 2) == 0.93
     assert results["words"] < results["chars"] - 0.1   # 0.79 with the word lists of this writing
 
 
@@ -191,7 +244,8 @@ def test_a_dropped_and_a_new_task(l2223):
     meals = l2223[l2223["compare_task"] == w(2023, 10)]     # 新开业老年人供餐点30个
     assert meals[["base_task", "status"]].to_numpy().tolist() == [["", "new"]]
     assert aed["score"].iloc[0] < CONTINUITY_THRESHOLD
-    assert meals["score"].iloc[0] < CONTINUITY_THRESHOLD
+    # meals share only generic words (老年人) with 2022's centres: no link, whatever the score
+    assert meals["score"].iloc[0] > 0
 
 
 def test_shared_terms_explain_the_link(l2223):
@@ -199,8 +253,9 @@ def test_shared_terms_explain_the_link(l2223):
 
     row = l2223[(l2223["base_task"] == w(2022, 16)) & (l2223["compare_task"] == w(2023, 16))]
     terms = row["shared_terms"].iloc[0].split("、")
-    assert {"学生", "资助", "家庭", "困难"} <= set(terms)
+    assert {"学生", "资助"} <= set(terms)
     assert not set(terms) & stopwords()
+    assert not {"家庭", "困难"} & set(terms)     # generic in this corpus: not the shared subject
     # a word of either text found in the other: 2023's 适老化改造 inside 2022's 居家适老化改造
     row = l2223[(l2223["base_task"] == w(2022, 4)) & (l2223["compare_task"] == w(2023, 1))]
     assert row["shared_terms"].tolist() == ["居家适老化改造"]
@@ -280,7 +335,7 @@ def test_continuity_is_continuity_all_on_two_plans(bundled):
     tasks = bundled.tasks
     two = tasks[(tasks["issuer"] == WUHAN) & tasks["year"].isin([2022, 2023])]
     pd.testing.assert_frame_equal(continuity_all(two),
-                                  continuity(bundled, issuer=WUHAN, base_year=2022, compare_year=2023))
+                                  continuity(two, issuer=WUHAN, base_year=2022, compare_year=2023))
 
 
 def test_order_of_the_input_does_not_matter(bundled, l2223):
@@ -311,8 +366,10 @@ def test_the_fit_is_tfidf_over_characters(bundled):
 
     tasks = pd.concat([bundled.tasks, bundled.tasks.head(7)])   # repeated texts count in the IDF
     engine = _Engine(tasks)
-    x = TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit_transform(engine.texts)
+    x = TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit_transform(engine.masked)
     np.testing.assert_allclose((engine.matrix @ engine.matrix.T).toarray(), (x @ x.T).toarray(), atol=1e-5)
+    assert engine.masked[0] != engine.texts[0] or not any(c.isdigit() for c in engine.texts[0])
+    assert not any(c.isdigit() for text in engine.masked for c in text)
 
 
 def test_no_issuer_with_two_plans_gives_no_rows(bundled):
