@@ -790,13 +790,19 @@ def table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
 def keyword_table(words: pd.DataFrame) -> pd.DataFrame:
     """Show :func:`civstat.themes.keywords` of one issuer side by side: one column per year.
 
+    Each word comes with its counts, so that a reader can judge: the times it occurs in
+    that year's plan, then in the other plans compared.
+
     Examples
     --------
     >>> words = pd.DataFrame({"issuer": "某局", "year": [2022, 2022, 2023], "rank": [1, 2, 1],
-    ...                       "term": ["养老", "救助", "适老化"]})
+    ...                       "term": ["养老", "救助", "适老化"], "count": [5, 3, 4], "count_other": [2, 0, 1]})
     >>> keyword_table(words).to_dict("index")
-    {1: {'2022年': '养老', '2023年': '适老化'}, 2: {'2022年': '救助', '2023年': ''}}
+    {1: {'2022年': '养老（5/2）', '2023年': '适老化（4/1）'}, 2: {'2022年': '救助（3/0）', '2023年': ''}}
     """
+    if {"count", "count_other"} <= set(words.columns):
+        words = words.assign(term=[f"{t}（{c}/{o}）" for t, c, o in
+                                   zip(words["term"], words["count"], words["count_other"], strict=True)])
     grid = words.pivot_table(index="rank", columns="year", values="term", aggfunc="first",
                              fill_value="")
     grid.columns = [f"{int(year)}年" for year in grid.columns]

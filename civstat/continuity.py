@@ -286,7 +286,8 @@ def generic_words(plans, *, share: float = GENERIC_SHARE) -> frozenset[str]:
     A word (civstat's jieba words of two characters or more) found in at least ``share``
     of the tasks, and in at least :data:`GENERIC_MIN_TASKS` of them, names a field of work
     (养老, 社区, 经济), not a commitment: two tasks that share only such words are not the
-    same work.
+    same work. The few words of ``civstat/data/generic_words.txt`` (体系, 中心 …) are
+    generic in any corpus.
 
     Parameters
     ----------
@@ -315,7 +316,16 @@ def generic_words(plans, *, share: float = GENERIC_SHARE) -> frozenset[str]:
         for word in _words(text):
             counts[word] = counts.get(word, 0) + int(n)
     least = max(share * len(tasks), GENERIC_MIN_TASKS)
-    return frozenset(w for w, n in counts.items() if n >= least)
+    return frozenset(w for w, n in counts.items() if n >= least) | listed_generic_words()
+
+
+@lru_cache(maxsize=1)
+def listed_generic_words() -> frozenset[str]:
+    """Return the generic words listed in ``civstat/data/generic_words.txt`` (the exceptions)."""
+    from importlib.resources import files
+
+    text = files("civstat.data").joinpath("generic_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 # -- the engine: one fit, one block per issuer -------------------------------------------------

@@ -30,6 +30,16 @@ def tokenizer():
 
 
 @cache
+def _magnitude_unit() -> re.Pattern:
+    """Match a token that is only a magnitude and a unit (万套, 万人): the rest of a number."""
+    from civstat import reference
+
+    units = sorted({r["unit"] for r in reference.table("units.csv") if r["unit"][0] >= "\u4e00"},
+                   key=len, reverse=True)
+    return re.compile(f"^[十百千万亿]+(?:{'|'.join(map(re.escape, units))})?$")
+
+
+@cache
 def stopwords() -> frozenset[str]:
     """Return the stop words of ``civstat/data/stopwords.txt`` (one per line)."""
     text = files("civstat.data").joinpath("stopwords.txt").read_text(encoding="utf-8")
@@ -37,15 +47,18 @@ def stopwords() -> frozenset[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """Split text into words: no punctuation, no bare numbers, no stop words.
+    """Split text into words: no punctuation, no bare numbers or their magnitudes, no stop words.
 
     Examples
     --------
     >>> tokens("推进特殊困难老年人家庭居家适老化改造2000户")
     ['特殊', '困难', '老年人', '家庭', '居家适老化改造', '户']
+    >>> tokens("建设筹集保障性租赁住房10万套")
+    ['筹集', '保障性', '租赁', '住房']
     """
     stop = stopwords()
+    rest = _magnitude_unit()
     return [
         w for w in tokenizer().lcut(text)
-        if _WORD.search(w) and not _NUMBERISH.match(w) and w not in stop
+        if _WORD.search(w) and not _NUMBERISH.match(w) and w not in stop and not rest.match(w)
     ]

@@ -4,6 +4,7 @@ Every expectation below was read from the documents in data/raw/, not copied fro
 """
 
 import json
+import math
 import subprocess
 import sys
 
@@ -263,11 +264,13 @@ def test_memoised_tokenizer_gives_exactly_the_tokens(bundled):
         assert tokenize(text) == tokens(text)
 
 
+KW_COLUMNS = ["rank", "term", "score", "count", "count_other", "tasks"]
+
+
 def test_keywords_keep_domain_words_whole(bundled):
-    kw = keywords(bundled, top=20)
-    assert list(kw.columns) == ["issuer", "year", "rank", "term", "score", "tasks"]
+    kw = keywords(bundled, top=None, method="tfidf")
+    assert list(kw.columns) == ["issuer", "year", *KW_COLUMNS]
     w23 = kw[(kw["issuer"] == "武汉市民政局") & (kw["year"] == 2023)].set_index("term")
-    assert w23["rank"].tolist() == list(range(1, 21))
     # 完成居家适老化改造2000户以上 (item 1) and …老年人家庭居家适老化改造2000户以上 (item 11)
     assert w23.loc["居家适老化改造", "tasks"] == 2
     assert not {"适老", "老化", "五社", "缔造"} & set(kw["term"])
@@ -276,31 +279,72 @@ def test_keywords_keep_domain_words_whole(bundled):
     assert "共同缔造" in set(per_task.loc[per_task["task_id"] == f"{W23}-014", "term"])
 
 
-def test_keywords_are_sorted_by_score_then_term(bundled):
-    kw = keywords(bundled, by="doc_id", top=None)
+@pytest.mark.parametrize("method", ["log_odds", "tfidf"])
+def test_keywords_are_sorted_by_score_then_term(bundled, method):
+    kw = keywords(bundled, by="doc_id", top=None, method=method)
     for _, group in kw.groupby("doc_id"):
         assert list(zip(-group["score"], group["term"], strict=True)) == sorted(
             zip(-group["score"], group["term"], strict=True))
         assert group["rank"].tolist() == list(range(1, len(group) + 1))
     assert (kw["tasks"] >= 1).all()
+    assert (kw["count"] >= kw["tasks"]).all()
     assert kw["term"].str.len().min() >= 2  # single characters (户, 个, damaged glyphs) left out
 
 
 def test_keywords_idf_comes_from_the_corpus():
     plans = tiny_plans("推进居家适老化改造，发展老年助餐", "推进居家适老化改造，完善城乡低保")
-    kw = keywords(plans, by=["task_id"], top=None)
+    kw = keywords(plans, by=["task_id"], top=None, method="tfidf", generic=1.0)
     first = kw[kw["task_id"] == "tiny-001"].set_index("term")["score"]
     # both tasks share 居家适老化改造; 老年助餐 is the first task's own, so it weighs more
     assert first["老年助餐"] > first["居家适老化改造"]
     assert kw[kw["term"] == "居家适老化改造"]["tasks"].tolist() == [1, 1]
 
 
+def test_log_odds_is_the_monroe_colaresi_quinn_z_score():
+    # group A: 老年助餐 twice, 城乡低保 once; group B: 城乡低保 three times (by hand, prior 1):
+    # corpus counts 老年助餐 2, 城乡低保 4, n = 6; for 老年助餐 in A: y=2, a=2, a0=6, n_A=3, n_B=3
+    # delta = log(4/(3+6-4)) - log(2/(3+6-2)) = log(4/5) - log(2/7); var = 1/4 + 1/2
+    plans = tiny_plans("老年助餐，老年助餐，城乡低保", "城乡低保，城乡低保，城乡低保")
+    kw = keywords(plans, by=["task_id"], top=None, generic=1.0).set_index(["task_id", "term"])
+    expected = (math.log(4 / 5) - math.log(2 / 7)) / math.sqrt(1 / 4 + 1 / 2)
+    assert kw.loc[("tiny-001", "老年助餐"), "score"] == pytest.approx(expected, abs=1e-6)
+    # 城乡低保 in A: y=1, a=4; rest y=3: log(5/(3+6-5)) - log(7/(3+6-7)), var 1/5 + 1/7
+    low = (math.log(5 / 4) - math.log(7 / 2)) / math.sqrt(1 / 5 + 1 / 7)
+    assert kw.loc[("tiny-001", "城乡低保"), "score"] == pytest.approx(low, abs=1e-6)
+    assert kw.loc[("tiny-001", "老年助餐"), ["count", "count_other", "tasks"]].tolist() == [2, 0, 1]
+    assert kw.loc[("tiny-002", "城乡低保"), ["count", "count_other"]].tolist() == [3, 1]
+
+
+def test_keywords_leave_out_the_generic_words_of_plans(bundled):
+    from civstat.continuity import generic_words
+
+    kw = keywords(bundled, top=20)
+    assert not set(kw["term"]) & generic_words(bundled)
+    assert not {"中心", "体系", "社区"} & set(kw["term"])
+    everything = keywords(bundled, top=None, generic=1.0)
+    assert "社区" in set(everything["term"])
+    assert "体系" not in set(everything["term"])    # listed in civstat/data/generic_words.txt
+
+
+def test_keywords_say_what_a_plan_is_about(bundled):
+    kw = keywords(bundled, top=10)
+    w23 = kw[(kw["issuer"] == "武汉市民政局") & (kw["year"] == 2023)]
+    xz = kw[kw["issuer"] == "宣州区民政局"]
+    # read in the plans: Wuhan 2023's province tasks bring housing (保障性租赁住房, 住房) and
+    # consumption (消费 in items 6 and 15); Xuanzhou is about 行业协会商会 (4 tasks) and 儿童福利机构
+    assert {"消费", "住房", "保障性"} <= set(w23["term"])
+    assert {"行业协会商会", "儿童福利机构"} <= set(xz["term"])
+    assert (w23["count"] > w23["count_other"] / 10).all()
+
+
 def test_keywords_edge_cases():
     empty = keywords(tiny_plans("。", "，"))
     assert empty.empty
-    assert list(empty.columns) == ["issuer", "year", "rank", "term", "score", "tasks"]
+    assert list(empty.columns) == ["issuer", "year", *KW_COLUMNS]
     with pytest.raises(ValueError, match="top"):
         keywords(tiny_plans("养老"), top=0)
+    with pytest.raises(ValueError, match="method"):
+        keywords(tiny_plans("养老"), method="bm25")
 
 
 # -- keyword in context -----------------------------------------------------------------------
