@@ -147,3 +147,45 @@ def test_damaged_text_is_marked_where_it_is_printed(bundled):
     assert shown["说明"].tolist() == ["", notes["masked-city-2020-minsheng100-002"]]
     assert "当?卣J定" in shown["工作事项"].iloc[1]
     assert "乱码" in briefing.overview(bundled, issuer="**市人民政府", year=2020)
+
+
+# -- the pages a reader gets ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """The briefing notebook run for three plans, as ``civstat brief`` runs it."""
+    import papermill
+
+    from civstat import brief
+
+    out = tmp_path_factory.mktemp("facts")
+    path = brief.notebook_dir() / "briefing.ipynb"
+    runs = {"wuhan-2023": {"issuer": "武汉市民政局", "year": 2023},
+            "wuhan-2020": {"issuer": "武汉市民政局", "year": 2020},
+            "masked-2020": {"issuer": "**市人民政府", "year": 2020}}
+    texts = {}
+    with brief.Kernel() as kernel:
+        kernel.start()
+        for name, parameters in runs.items():
+            nb = papermill.execute_notebook(str(path), str(out / f"{name}.ipynb"), parameters=parameters,
+                                            kernel_name=kernel.name, km=kernel.manager(cwd=path.parent),
+                                            progress_bar=False)
+            texts[name] = "\n".join(str(o.get("data", {}).get("text/html", "")) + o.get("text", "")
+                                    for cell in nb.cells for o in cell.get("outputs", []))
+    return texts
+
+
+def test_the_briefing_reads_right_after_issue_14(pages):
+    page = pages["wuhan-2023"]
+    assert "按不同的工作计共19项，其中牵头8项" in page
+    assert "另有2项与延续的任务重复列出（只算一次）" in page
+    assert "其中3个出现在重复列出的任务中，按一次计共19个" in page
+    assert "省《政府工作报告》的任务（7项），2022年的方案没有这一部分" in page
+    assert "养老服务由2项增至5项" in page
+    assert "由2022年的140个调整为2023年的200个以上" not in page
+    assert "数据中没有武汉市民政局2020年以前的计划" in pages["wuhan-2020"]
+    assert "在2020年以前没有计划" not in pages["wuhan-2020"]
+    damaged = pages["masked-2020"]
+    assert "当?卣J定" in damaged
+    assert "原文第30行有乱码" in damaged
