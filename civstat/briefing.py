@@ -732,7 +732,9 @@ def _targets_once(table: pd.DataFrame, reps: dict[str, str]) -> pd.DataFrame:
 def target_changes_summary(changes: pd.DataFrame) -> Note:
     """Say how the targets of continued tasks moved, from :func:`civstat.targets.target_changes`.
 
-    A renamed object is called by its new name, and the sentence says what it was called.
+    A renamed object is called by its new name, and the sentence says what it was called;
+    a pair whose tasks come from different sources (市《政府工作报告》 one year, 省《政府工作报告》
+    the next) says so.
 
     Examples
     --------
@@ -743,6 +745,9 @@ def target_changes_summary(changes: pd.DataFrame) -> Note:
     ...     "base_raw": ["80个", "140个"], "compare_raw": ["70个", "30个"]})
     >>> print(target_changes_summary(changes))
     延续的任务中有2个量化目标可前后对照：新建社区老年人服务中心（站）由2022年的80个调整为2023年的70个；新建农村老年人互助中心（服务点）（2022年称“农村老年人互助照料中心（服务点）”）由2022年的140个调整为2023年的30个。
+    >>> print(target_changes_summary(changes.head(1).assign(base_source="市《政府工作报告》",
+    ...                                                    compare_source="省《政府工作报告》")))
+    延续的任务中有1个量化目标可前后对照：新建社区老年人服务中心（站）由2022年的80个调整为2023年的70个（2022年出自市《政府工作报告》，2023年出自省《政府工作报告》）。
     """
     if changes.empty:
         return Note("延续的任务中没有可前后对照的量化目标。")
@@ -756,7 +761,11 @@ def target_changes_summary(changes: pd.DataFrame) -> Note:
         old_name = r.get("base_object", r["object"])
         if old_name != r["object"]:
             name += f"（{base}年称“{old_name}”）"
-        parts.append(f"{name}由{base}年的{old}{verb}{compare}年的{new}")
+        where = ""
+        old_src, new_src = (set(str(r.get(c, "") or "").split("、")) - {""} for c in ("base_source", "compare_source"))
+        if old_src and new_src and not old_src & new_src:      # like with like: say when not
+            where = f"（{base}年出自{'、'.join(sorted(old_src))}，{compare}年出自{'、'.join(sorted(new_src))}）"
+        parts.append(f"{name}由{base}年的{old}{verb}{compare}年的{new}{where}")
     more = "等" if len(changes) > LIST_AT_MOST else ""
     text = f"延续的任务中有{len(changes)}个量化目标可前后对照：" + "；".join(parts) + more + "。"
     if "split" in changes.columns and changes["split"].any():

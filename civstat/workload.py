@@ -97,9 +97,9 @@ def handover(plans: Plans, *, issuer: str, base_year: int, compare_year: int,
              by: str = "leader") -> pd.DataFrame:
     """Who held continuing tasks before and who holds them after.
 
-    Tasks are paired with :func:`civstat.continuity`; for each continued pair the
-    names holding the base task in role ``by`` are crossed with those holding the
-    compare task.
+    Tasks are paired with :func:`civstat.continuity`; for each continued pair of
+    commitments (a task listed twice in a plan counted once) the names holding the base
+    task in role ``by`` are crossed with those holding the compare task.
 
     Returns
     -------
@@ -118,7 +118,8 @@ def handover(plans: Plans, *, issuer: str, base_year: int, compare_year: int,
     from civstat.continuity import continuity
 
     links = continuity(plans, issuer=issuer, base_year=base_year, compare_year=compare_year)
-    links = links.loc[links["status"] == "continued", ["base_task", "compare_task"]]
+    # each commitment once: a task listed twice in a plan shares its twin's links
+    links = links.loc[(links["status"] == "continued") & links["counted"], ["base_task", "compare_task"]]
     held = _holders(plans, by, issuer, None)[["task_id", "name"]]
     pairs = (links.merge(held.rename(columns={"task_id": "base_task", "name": "before"}), on="base_task")
              .merge(held.rename(columns={"task_id": "compare_task", "name": "after"}), on="compare_task"))
