@@ -671,7 +671,9 @@ def _repeats_in_theme(plans: Plans, *, issuer: str, year: int, label: str) -> in
 
 
 def target_label(row) -> str:
-    """Write a target as a reader quotes it: scope, action, object and the number as printed.
+    """Write a target as a reader quotes it: its ``label`` (see :func:`civstat.targets.targets`).
+
+    A table without labels (made by hand) gets scope, action, object and the number.
 
     Examples
     --------
@@ -681,10 +683,11 @@ def target_label(row) -> str:
     >>> print(target_label(pd.Series({"per": "", "action": "新增", "object": "家庭养老床位", "raw": "3000张"})))
     新增家庭养老床位3000张
     """
+    label = row.get("label", "")
+    if isinstance(label, str) and label:
+        return label
     per, action, obj, raw = (str(row.get(c, "") or "") for c in ("per", "action", "object", "raw"))
-    if per and per in raw:           # 不低于城乡低保人数的10%: the base is printed in the number
-        per = ""
-    scope = per + ("有" if per and not action else "")
+    scope = "" if not per or per in raw else per + ("" if action else "有")
     return f"{scope}{action}{obj}{raw}"
 
 
@@ -729,6 +732,14 @@ def _targets_once(table: pd.DataFrame, reps: dict[str, str]) -> pd.DataFrame:
     return table[~twice]
 
 
+def _changed_name(r) -> str:
+    """Name a paired target without its number: 新建社区老年人服务中心（站）, 工业投资增长."""
+    label, raw = r.get("label", ""), str(r.get("compare_raw", "") or "")
+    if isinstance(label, str) and label and raw and raw in label:
+        return label.replace(raw, "", 1)
+    return f"{r.get('action', '') or ''}{r['object']}"
+
+
 def target_changes_summary(changes: pd.DataFrame) -> Note:
     """Say how the targets of continued tasks moved, from :func:`civstat.targets.target_changes`.
 
@@ -757,7 +768,7 @@ def target_changes_summary(changes: pd.DataFrame) -> Note:
         old = r.get("base_raw") or f"{r['base_value']:g}{r['unit']}"
         new = r.get("compare_raw") or f"{r['compare_value']:g}{r['unit']}"
         verb = "保持" if r["base_value"] == r["compare_value"] else "调整为"
-        name = f"{r.get('action', '') or ''}{r['object']}"
+        name = _changed_name(r)
         old_name = r.get("base_object", r["object"])
         if old_name != r["object"]:
             name += f"（{base}年称“{old_name}”）"

@@ -123,7 +123,7 @@ _ZH_SECTION = {"万": 10**4, "亿": 10**8}
 COLUMNS = {
     "task_id": "str", "source": "str", "field": "str", "start": "int64", "value": "float64",
     "value_max": "float64", "unit": "str", "qualifier": "str", "action": "str", "object": "str",
-    "per": "str", "raw": "str",
+    "per": "str", "raw": "str", "label": "str",
 }
 #: The task columns a target can come from, in reading order.
 FIELDS = ("text", "goal")
@@ -141,6 +141,7 @@ class Target(NamedTuple):
     value_max: float = float("nan")
     action: str = ""
     per: str = ""
+    label: str = ""
 
 
 def parse_number(text: str) -> float:
@@ -243,11 +244,12 @@ def find_targets(text: str) -> list[Target]:
             continue
         value, value_max, unit, qualifier, end = target
         next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        obj, action, per = _object(text, m.start(), end, prev_end=prev_end, prev=prev,
-                                   stop=next_start, items=items)
+        obj, action, per, rest = _object(text, m.start(), end, prev_end=prev_end, prev=prev,
+                                         stop=next_start, items=items)
         per = per or (m.group("base") or "").strip(_EDGE_JUNK)
-        prev = Target(m.start(), value, unit, qualifier, obj, text[m.start():end], value_max,
-                      action, per)
+        raw = text[m.start():end]
+        prev = Target(m.start(), value, unit, qualifier, obj, raw, value_max, action, per,
+                      _label(obj, raw, action=action, per=per, rest=rest))
         found.append(prev)
         prev_end = end
     return found
@@ -272,7 +274,9 @@ def targets(plans, *, fields: tuple[str, ...] = FIELDS) -> pd.DataFrame:
         ``2-3个``, else NaN), ``unit`` (``个``, ``户``, ``%``, ``元/月/人`` …),
         ``qualifier`` (``以上``, ``不少于``, ``以内``, ``左右`` … or ``""``), ``action``
         (新建, 改造提升 … or ``""``), ``object`` (what is counted), ``per`` (the scope:
-        每百万常住人口 … or ``""``) and ``raw`` (the span as printed, with its qualifier).
+        每百万常住人口 … or ``""``), ``raw`` (the span as printed, with its qualifier) and
+        ``label`` (the target as a reader quotes it: 新增家庭养老床位3000张,
+        每百万常住人口有志愿服务组织15家以上, 工业投资增长12%以上).
         Sorted by ``task_id``, field and position.
 
     Examples
@@ -341,10 +345,13 @@ def _read(m: re.Match, text: str,
 
 
 def _object(text: str, start: int, end: int, *, prev_end: int, prev: Target | None, stop: int,
-            items: list[tuple[int, int]]) -> tuple[str, str, str]:
+            items: list[tuple[int, int]]) -> tuple[str, str, str, str]:
     """Name what the target at ``text[start:end]`` counts, the action and the scope.
 
-    Returns ``(object, action, per)``; the rules are in the module docstring.
+    Returns ``(object, action, per, rest)``, ``rest`` being what the text does to the
+    counted thing when that follows it (配置专业社工 in 为13个中心配置专业社工), or the
+    link words between a measure and its level (达, 为, 压缩至); the rules are in the
+    module docstring.
     """
     breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, 0, start)]
     clause = max([0, *breaks, *(b for a, b in items if b <= start)])
@@ -359,9 +366,11 @@ def _object(text: str, start: int, end: int, *, prev_end: int, prev: Target | No
     words = _words()
     use_after = (not before.phrase or before.phrase.endswith("等")
                  or any(before.phrase.endswith(v) for v in words["verb"]))
+    rest = ""
     if use_after and after.phrase:
         obj = after.phrase
         action = after.end_verb or after.cut_verb or before.lead or before.end_verb or after.lead
+        rest = after.rest if action == after.cut_verb else ""
     elif use_after and not before.phrase.endswith("等"):
         # the phrase before ends with a verb that names the thing: 完成居家适老化改造2000户
         obj = before.phrase
@@ -373,7 +382,8 @@ def _object(text: str, start: int, end: int, *, prev_end: int, prev: Target | No
         obj = prev.object
     if listed and not action:            # 新建A80个、B140个: B is built too
         action = prev.action
-    return obj.strip(_EDGE_JUNK), action, before.per
+    link = before.link if obj == before.phrase and not action else ""
+    return obj.strip(_EDGE_JUNK), action, before.per, rest or link
 
 
 class _Phrase(NamedTuple):
@@ -385,6 +395,8 @@ class _Phrase(NamedTuple):
     end_verb: str = ""    # a verb taken off its end (建设 in 7个区级养老服务中心建设)
     change: str = ""      # a verb of change taken off its end (标准提高10%)
     per: str = ""         # the scope cut off its start (每个城市社区平均拥有…)
+    rest: str = ""        # what was cut off its end, from the verb on (配置专业社工)
+    link: str = ""        # the link words taken off its end (达, 为, 压缩至)
 
 
 def _trim(phrase: str, *, cut: str) -> _Phrase:
@@ -398,13 +410,13 @@ def _trim(phrase: str, *, cut: str) -> _Phrase:
     words = _words()
     acts = words["action"]
     phrase = phrase.strip(_EDGE_JUNK)
-    lead, change = [], ""
+    lead, change, link = [], "", ""
     changed = True
     while changed and phrase:
         changed = False
         for w in words["link"] if cut == "last" else ():
             if phrase.endswith(w):
-                phrase, changed = phrase[: -len(w)], True
+                phrase, changed, link = phrase[: -len(w)], True, w + link
                 break
         for w in words["change"] if cut == "last" and not change else ():
             if phrase.endswith(w) and len(phrase) > len(w):
@@ -413,9 +425,11 @@ def _trim(phrase: str, *, cut: str) -> _Phrase:
         for w in words["lead"]:
             if phrase.startswith(w):
                 phrase, changed = phrase[len(w):], True
-                if w in acts:
+                if w in acts or (lead and w in words["joint"]):     # 新建和改扩建
                     lead.append(w)
                 break
+    while lead and lead[-1] in words["joint"]:
+        lead.pop()
     whole = phrase.strip(_EDGE_JUNK)
     cuts = []
     for v in words["verb"]:
@@ -423,7 +437,7 @@ def _trim(phrase: str, *, cut: str) -> _Phrase:
             rest = phrase[hit.end():]
             if hit.start() > 0 and rest and not rest.startswith(words["nominal"]):
                 cuts.append((hit.start(), hit.end()))
-    cut_verb = end_verb = per = ""
+    cut_verb = end_verb = per = rest = ""
     if cuts and cut == "last":
         at = max(cuts)
         cut_verb = phrase[at[0]:at[1]]
@@ -432,18 +446,37 @@ def _trim(phrase: str, *, cut: str) -> _Phrase:
         phrase = phrase[at[1]:]
     elif cuts:
         at = min(cuts)
-        cut_verb, phrase = phrase[at[0]:at[1]], phrase[: at[0]]
+        cut_verb, rest, phrase = phrase[at[0]:at[1]], phrase[at[0]:], phrase[: at[0]]
         if _is_place(phrase.strip(_EDGE_JUNK)):
-            cut_verb, phrase = "", whole
+            cut_verb, rest, phrase = "", "", whole
     elif cut == "first":
         # an action named after the counted thing: 7个区级养老服务中心建设
         end_verb = next((v for v in words["verb"] if phrase.endswith(v) and len(phrase) > len(v)
                          and v not in words["nominal"]), "")
         phrase = phrase[: len(phrase) - len(end_verb)]
     elif cut == "last":
-        end_verb = next((v for v in acts if phrase.endswith(v)), "")
+        end_verb = next((v for v in words["verb"] if phrase.endswith(v)), "")
+        scope = _SCOPE.search(phrase[: len(phrase) - len(end_verb)]) if end_verb else None
+        per = scope.group() if scope else ""      # 每个乡镇卫生院配备2名全科医生
     return _Phrase(phrase.strip(_EDGE_JUNK), "".join(lead), cut_verb if cut_verb in acts else "",
-                   end_verb if end_verb in acts else "", change, per)
+                   end_verb if end_verb in acts else "", change, per, rest.strip(_EDGE_JUNK), link)
+
+
+def _label(obj: str, raw: str, *, action: str, per: str, rest: str) -> str:
+    """Write a target as a reader quotes it, so that it reads right on its own.
+
+    ``新增家庭养老床位3000张``, ``每个城市社区平均有社区社会组织不少于10个``, ``工业投资增长12%以上``
+    (a verb of change follows its object), ``区级儿童福利指导中心13个（配置专业社工）`` (what
+    is done to the counted thing, when the text says it after the number).
+    """
+    scope = "" if not per or per in raw else per + ("" if action else "有")
+    if action in _words()["change"]:
+        return f"{scope}{obj}{action}{raw}"
+    if rest in _words()["link"] or (rest and not action):      # 时限压缩至20个工作日内
+        return f"{scope}{obj}{rest}{raw}"
+    if rest:
+        return f"{scope}{obj}{raw}（{rest}）"
+    return f"{scope}{action}{obj}{raw}"
 
 
 def _is_place(phrase: str) -> bool:
@@ -481,6 +514,7 @@ def _words() -> dict[str, tuple[str, ...]]:
 
     return {"link": kind("link"), "verb": kind("verb", "aim", "state"), "action": kind("verb"),
             "nominal": kind("nominal"), "change": kind("change"), "place": kind("place"),
+            "joint": kind("joint"),
             "lead": kind("verb", "aim", "joint", "preposition")}
 
 
@@ -521,7 +555,7 @@ def _item_patterns() -> tuple[re.Pattern, ...]:
 MIN_LIKENESS = 0.3
 CHANGE_COLUMNS = ["issuer", "base_year", "compare_year", "base_task", "compare_task", "unit", "action",
                   "object", "base_object", "renamed", "split", "base_value", "compare_value", "change",
-                  "base_raw", "compare_raw", "base_source", "compare_source"]
+                  "base_raw", "compare_raw", "base_source", "compare_source", "label", "base_label"]
 
 
 def target_changes(plans, *, issuer: str, base_year: int, compare_year: int) -> pd.DataFrame:
@@ -542,7 +576,8 @@ def target_changes(plans, *, issuer: str, base_year: int, compare_year: int) -> 
         ``object`` (as the later plan names it), ``base_object`` (as the earlier one did),
         ``renamed`` (the two differ), ``split`` (the old task continued into more than one
         task of the later plan), ``base_value, compare_value, change`` (new minus old),
-        ``base_raw, compare_raw, base_source, compare_source``; sorted by base task,
+        ``base_raw, compare_raw, base_source, compare_source`` and ``label, base_label``
+        (each target as a reader quotes it, see :func:`targets`); sorted by base task,
         compare task and object.
 
     Examples
@@ -587,7 +622,8 @@ def target_changes(plans, *, issuer: str, base_year: int, compare_year: int) -> 
                      "renamed": old.object != new.object, "split": bool(parts.get(base_task, 0) > 1),
                      "base_value": old.value, "compare_value": new.value,
                      "change": new.value - old.value, "base_raw": old.raw, "compare_raw": new.raw,
-                     "base_source": old.source, "compare_source": new.source})
+                     "base_source": old.source, "compare_source": new.source,
+                     "label": new.label, "base_label": old.label})
     out = pd.DataFrame(rows, columns=CHANGE_COLUMNS).astype({"renamed": "bool", "split": "bool"})
     return out.sort_values(["base_task", "compare_task", "object"], ignore_index=True)
 

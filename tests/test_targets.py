@@ -120,6 +120,19 @@ def test_targets_keep_what_they_count(table, raw, action, obj, per):
     assert (row.action.iloc[0], row.per.iloc[0]) == (action, per)
 
 
+@pytest.mark.parametrize(("raw", "label"), [
+    ("12%以上", "工业投资增长12%以上"),                       # a verb of change follows its object
+    ("13个", "区级儿童福利指导中心13个（配置专业社工）"),     # 为13个…中心配置专业社工
+    ("20个工作日内", "低保、特困审核确认时限压缩至20个工作日内"),
+    ("不低于城乡低保人数的10%", "低收入人口不低于城乡低保人数的10%"),
+    ("15家以上", "每百万常住人口有志愿服务组织15家以上"),
+    ("25所", "新建和改扩建义务教育学校25所"),
+    ("2名", "每个乡镇卫生院配备全科医生2名"),
+])
+def test_labels_read_right_alone(table, raw, label):
+    assert label in table.loc[table.raw == raw, "label"].tolist()
+
+
 def test_a_range_keeps_both_bounds(table):
     row = table[table.task_id == "xuanzhou-2023-key-tasks-018"].iloc[0]
     assert (row.value, row.value_max, row.qualifier) == (2, 3, "")
@@ -178,7 +191,7 @@ def test_targets_in_xuanzhou_come_from_the_goal(table):
 
 def test_table_shape_order_and_types(table, bundled):
     assert list(table.columns) == ["task_id", "source", "field", "start", "value", "value_max", "unit",
-                                   "qualifier", "action", "object", "per", "raw"]
+                                   "qualifier", "action", "object", "per", "raw", "label"]
     assert str(table.value.dtype) == "float64"
     assert str(table.start.dtype) == "int64"
     assert table.index.tolist() == list(range(len(table)))
