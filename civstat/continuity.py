@@ -151,7 +151,7 @@ def continuity(plans, *, issuer: str, base_year: int, compare_year: int,
         compare_task`` (``""`` for a dropped or new task), ``score`` (cosine similarity
         0 to 1; for a loose end, its best score against the other plan), ``status``
         (``continued``, ``dropped`` or ``new``), ``shared_terms`` (the words the two
-        texts share that are not generic, rarest first, joined by ``、``), ``base_text, compare_text``,
+        texts share that are not generic, most telling first, joined by ``、``), ``base_text, compare_text``,
         ``base_duplicate_of, compare_duplicate_of`` (the task a repeat repeats, or
         ``""``) and ``counted`` (bool). Sorted by base task in plan order, best links
         first, then the new tasks.
@@ -528,10 +528,15 @@ class _Engine:
         return sum(len(w) - 1 for w in self._shared_words(i, j) if w not in self.generic)
 
     def _shared_terms(self, i: int, j: int) -> str:
-        """Return the shared words, the subject first: non-generic words, rarest first."""
+        """Return the shared words, the subject first: non-generic words, most telling first.
+
+        A word tells as much as the IDF of its character pairs adds up to, so that a
+        long rare name (社区老年人服务中心) comes before a short one (互助).
+        """
         a = self.texts[i]
         words = self._shared_words(i, j)
-        words.sort(key=lambda w: (w in self.generic, -self._rarity(w), a.find(w) if w in a else len(a), w))
+        words.sort(key=lambda w: (w in self.generic, -self._rarity(w) * max(len(w) - 1, 1),
+                                  a.find(w) if w in a else len(a), w))
         specific = [w for w in words if w not in self.generic]
         return "、".join((specific or words)[:MAX_TERMS])
 
