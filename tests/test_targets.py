@@ -450,3 +450,23 @@ def _as_plans(tasks, bundled):
     full = bundled.tasks.iloc[:0].reindex(columns=bundled.tasks.columns)
     tasks = pd.concat([full, tasks], ignore_index=True)[bundled.tasks.columns]
     return Plans(bundled.documents, tasks, bundled.assignments.iloc[:0], bundled.problems.iloc[:0])
+
+
+def test_no_object_is_a_bare_place(table):
+    from civstat.targets import _is_place
+
+    assert not [o for o in table["object"] if _is_place(o)]
+    assert _is_place("村（社区）")
+    assert _is_place("社区")
+    assert not _is_place("社区社会组织")
+
+
+def test_target_changes_say_where_a_task_split(bundled):
+    from civstat.targets import target_changes
+
+    moved = target_changes(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023).set_index("base_raw")
+    # 2022 item 3 continues as 2023 item 3 (city report) and item 20 (province report)
+    assert moved.loc["80个", "split"]
+    assert moved.loc["140个", "split"]
+    # 2022 item 6's social workers continue in 2023 item 12 alone
+    assert not moved.loc["11个", "split"]
