@@ -658,6 +658,28 @@ def theme_summary(share: pd.DataFrame, *, issuer: str, year: int, plans: Plans |
     return Note(text)
 
 
+def theme_count_note(plans: Plans, tagged: pd.DataFrame, *, issuer: str, year: int, theme: str) -> Note:
+    """Say how many tasks of a plan belong to a theme, each commitment once.
+
+    ``tagged`` is :func:`civstat.themes.themes` of the plan's tasks, one theme.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> from civstat.themes import themes
+    >>> plans = civstat.load_plans(errors="ignore")
+    >>> tagged = of_plan(themes(plans), plans, issuer="武汉市民政局", year=2023).query("theme == 'elderly_care'")
+    >>> print(theme_count_note(plans, tagged, issuer="武汉市民政局", year=2023, theme="elderly_care"))
+    2023年有10项任务属于“养老服务”，其中2项是重复列出的同一工作，按不同的工作计为8项。
+    """
+    label = theme_label(theme)
+    text = f"{year}年有{len(tagged)}项任务属于“{label}”"
+    twice = _repeats_in_theme(plans, issuer=issuer, year=year, label=label)
+    if twice:
+        text += f"，其中{twice}项是重复列出的同一工作，按不同的工作计为{len(tagged) - twice}项"
+    return Note(text + "。")
+
+
 def _repeats_in_theme(plans: Plans, *, issuer: str, year: int, label: str) -> int:
     """Count the tasks of a theme that repeat another task of the same theme in their plan."""
     from civstat.themes import themes

@@ -189,3 +189,13 @@ def test_the_briefing_reads_right_after_issue_14(pages):
     damaged = pages["masked-2020"]
     assert "当?卣J定" in damaged
     assert "原文第30行有乱码" in damaged
+
+
+def test_a_theme_count_counts_repeats_once(bundled):
+    from civstat.themes import themes
+
+    tagged = briefing.of_plan(themes(bundled), bundled, issuer="武汉市民政局", year=2023)
+    tagged = tagged[tagged["theme"] == "elderly_care"]
+    text = briefing.theme_count_note(bundled, tagged, issuer="武汉市民政局", year=2023, theme="elderly_care")
+    # items 9 and 11 repeat items 3 and 1, all four about elderly care
+    assert text == "2023年有10项任务属于“养老服务”，其中2项是重复列出的同一工作，按不同的工作计为8项。"
