@@ -47,16 +47,16 @@ def _unspace_line(line: str) -> str:
     >>> _unspace_line("周利宏 王  芳"), _unspace_line("分 管 领 导")
     ('周利宏 王芳', '分管领导')
     """
-    out: list[str] = []
+    out: list[list[str]] = []  # each name as its pieces: += on a str in a list copies it (quadratic)
     joining = False
     for token in line.split():
         single = bool(_SINGLE_CJK.match(token))
         if single and joining:
-            out[-1] += token
+            out[-1].append(token)
         else:
-            out.append(token)
+            out.append([token])
         joining = single
-    return " ".join(out)
+    return " ".join("".join(pieces) for pieces in out)
 
 
 def segment_known(name: str, known: Iterable[str]) -> list[str]:
@@ -74,16 +74,23 @@ def segment_known(name: str, known: Iterable[str]) -> list[str]:
     known = {k for k in known if k and len(k) < len(name)}
     if not known:
         return [name]
-    # best[i]: fewest known names covering name[:i]
-    best: list[list[str] | None] = [[]] + [None] * len(name)
+    longest = max(map(len, known))
+    # count[i]: fewest known names covering name[:i]; back[i]: where the last of them starts.
+    # Only pieces as long as the longest known name are tried, so the work is linear in the name.
+    count: list[int | None] = [0] + [None] * len(name)
+    back = [0] * (len(name) + 1)
     for end in range(1, len(name) + 1):
-        for start in range(end):
-            piece = name[start:end]
-            if best[start] is not None and piece in known:
-                candidate = best[start] + [piece]
-                if best[end] is None or len(candidate) < len(best[end]):
-                    best[end] = candidate
-    return best[-1] if best[-1] and len(best[-1]) > 1 else [name]
+        for start in range(max(0, end - longest), end):
+            if count[start] is not None and name[start:end] in known:
+                if count[end] is None or count[start] + 1 < count[end]:
+                    count[end], back[end] = count[start] + 1, start
+    if count[-1] is None or count[-1] < 2:
+        return [name]
+    pieces, end = [], len(name)
+    while end:
+        pieces.append(name[back[end]:end])
+        end = back[end]
+    return pieces[::-1]
 
 
 def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
@@ -110,17 +117,17 @@ def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
     ['市统计局', '各县、区政府']
     """
     text = "\n".join(_unspace_line(squeeze_spaces_keep(line)) for line in cell.split("\n"))
-    names: list[str] = []
+    names: list[list[str]] = []  # each name as its parts, joined once at the end
     for part in _glue_single(split_top_level(normalize_width(text))):
         part = _END.sub("", squeeze_spaces(part))
         if not part:
             continue
         if part[0] in "（(" and names:
-            names[-1] += part
+            names[-1].append(part)
         elif part not in {"—", "-", "/", "无", "—-", "——"}:
-            names.append(part)
+            names.append([part])
     known = set(known)
-    return [piece for name in names for piece in segment_known(name, known)]
+    return [piece for parts in names for piece in segment_known("".join(parts), known)]
 
 
 _END = re.compile(r"(?<=..)等$|[。．.；;，,：:]+$|(?<=..)等(?=[。．.；;]*$)")

@@ -430,6 +430,8 @@ class _Interpreter:
             self.reset_sections()
             self.part += 1
             self.markers.append(block.line)
+        elif seq_cell(text):  # an item number on its own (``*2``), not a note's mark
+            self.loose.append((self.part, block.line, "numbered_line", text))
         elif NOTE.match(text) or text.startswith(("*", "＊", "※")):
             by_seq, default = parse_note(text)
             self.reading.sources_by_seq.update(by_seq)
@@ -517,6 +519,11 @@ class _Interpreter:
         number, cells = self._number_and_cells(block, texts)
         values, number, inferred = self._align(block, cells, number)
         inferred[:0] = self._pending
+        for stray in block.stray_numbers:
+            self.reading.problem(stray.line, "inferred", stray.text,
+                                 f"a cell holding only the number {stray.text} does not continue the "
+                                 "numbering and was read as a cell of the row above; check whether a row "
+                                 "is missing or out of order")
         text_values = [v for c, v in values if fields[c] in _TEXT_FIELDS]
         has_text = any(v for v, _ in text_values)
         others = [(c, v) for c, v in values if fields[c] not in _TEXT_FIELDS and v[0]]

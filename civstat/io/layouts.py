@@ -66,6 +66,7 @@ class Row:
     implied: bool = False  # a header the layout supplies (a numbered list has none printed)
     number: Number | None = None  # the item number of a numbered list's item, in any style
     stream: bool = False  # cells of a table flattened one per line: positions say nothing
+    stray_numbers: list[Cell] = field(default_factory=list)  # number-only cells out of sequence, kept as cells
 
 
 @dataclass
@@ -289,7 +290,8 @@ def is_list_line(number: Number) -> bool:
     """
     following = number.value + 1
     if number.style == "ar":
-        pattern = rf"[；;，,。\s]\s*{following}\s*[、.．]"
+        # bounded gaps: an unbounded \s* after a class holding \s is quadratic on a run of spaces
+        pattern = rf"[；;，,。\s]\s{{0,8}}{following}\s{{0,3}}[、.．]"
     elif number.style in {"cn", "pcn", "shi"}:
         return False
     else:
@@ -329,7 +331,7 @@ def cell_lines(lines: list[str]) -> list[Row | Line]:
             i += 1
             continue
         blocks.append(Row(header[0].line, header, last_line=header[-1].line))
-        i = _table_rows(cells, j, blocks)
+        i = _table_rows(cells, j, blocks, width=len(header))
     return blocks
 
 
@@ -368,8 +370,14 @@ def _header_run(cells: list[tuple[int, str]], i: int) -> tuple[list[Cell] | None
     return header, j
 
 
-def _table_rows(cells: list[tuple[int, str]], j: int, blocks: list[Row | Line]) -> int:
-    """Group the cells after a header into rows anchored on item numbers; return where it ended."""
+def _table_rows(cells: list[tuple[int, str]], j: int, blocks: list[Row | Line], *, width: int) -> int:
+    """Group the cells after a header into rows anchored on item numbers; return where it ended.
+
+    A number continues its sequence, or starts it again at 1. A cell holding only a
+    number that skips ahead (a row lost: 1, 3) anchors a row too once the row before
+    holds a cell for every column, since a full row cannot take another cell; the
+    interpreter reports the gap in the numbering.
+    """
     has_seq = any(seq_cell(text) for _, text in cells[j:j + 40])
     last: dict[str, int] = {}
     row: Row | None = None
@@ -385,7 +393,9 @@ def _table_rows(cells: list[tuple[int, str]], j: int, blocks: list[Row | Line]) 
                                        or is_list_line(number)):
                 number = None
             style = number.style if number else ""
-        if number is not None and not _in_sequence(number, style, last):
+        if number is not None and not _in_sequence(number, style, last) \
+                and not (style.endswith("-cell") and row is not None and len(row.cells) >= width
+                         and last.get(style, 0) < number.value <= last.get(style, 0) + 20):
             number = None
         if number is not None:
             for deeper in [s for s in last if _depth(s, last) > _depth(style, last)]:
@@ -398,6 +408,8 @@ def _table_rows(cells: list[tuple[int, str]], j: int, blocks: list[Row | Line]) 
         else:
             row.cells.append(Cell(no, [text]))
             row.last_line = no
+            if seq_cell(text):  # a number that does not continue the numbering: the row may hide another
+                row.stray_numbers.append(row.cells[-1])
         j += 1
     return j
 
