@@ -109,7 +109,8 @@ def continuity(plans, *, issuer: str, base_year: int, compare_year: int,
     only 政务), and 2020's 特困 standards → 2023's one urban-rural standard (score 0.17).
     No link is made outside the labelled pairs. Choosing the threshold on two of the year
     pairs and testing on the third gives, pooled, precision 0.833 and recall 0.882 (the
-    fold that holds out 2020 → 2022 picks 0.17 and makes 3 wrong links): expect less
+    fold that holds out 2020 → 2022 picks 0.16 and makes 3 wrong links; see
+    ``tests/test_continuity.py::test_a_threshold_chosen_on_two_year_pairs_holds_on_the_third``): expect less
     than the in-sample figures on plans the threshold was not chosen on. On another
     bureau's text, 36 hand-labelled pairs of tasks in different sections of the Xuanzhou
     plan (``tests/data/xuanzhou_section_pairs.csv``), the same score and check give

@@ -132,6 +132,35 @@ def test_default_threshold_is_the_best_f1(bundled, labels):
     assert f1(CONTINUITY_THRESHOLD + 0.01) < best
 
 
+def test_a_threshold_chosen_on_two_year_pairs_holds_on_the_third(bundled, labels):
+    # leave one year pair out: choose the threshold (the lowest of the best F1 on a grid) on
+    # the other two, count the links on the held-out one; pooled over the three folds
+    grid = [round(0.10 + 0.01 * k, 2) for k in range(31)]
+    made = {t: links_at(bundled, t) for t in grid}
+    pair = labels["base_year"].astype(str) + labels["compare_year"].astype(str)
+
+    def counts(rows, links):
+        predicted = np.array([p in links for p in zip(rows["base_task"], rows["compare_task"], strict=True)])
+        truth = (rows["same"] == 1).to_numpy()
+        return (predicted & truth).sum(), predicted.sum(), truth.sum()
+
+    tp = found = true = 0
+    chosen = {}
+    for held in sorted(pair.unique()):
+        train, test = labels[pair != held], labels[pair == held]
+
+        def f1(t, train=train):
+            a, b, c = counts(train, made[t])
+            return 2 * a / (b + c)
+
+        best = max(f1(t) for t in grid)
+        chosen[held] = next(t for t in grid if f1(t) == best)
+        a, b, c = counts(test, made[chosen[held]])
+        tp, found, true = tp + a, found + b, true + c
+    assert chosen == {"20202022": 0.16, "20202023": 0.2, "20222023": 0.2}
+    assert (round(tp / found, 3), round(tp / true, 3)) == (0.833, 0.882)   # 15 of 18, 15 of 17
+
+
 def test_generic_words_alone_make_no_link(bundled, labels):
     # the pairs the issue names: 2022 item 7 (总部经济, 家政) -> 2023 item 6 (消费), and
     # 2020 item 18 (医养结合) -> 2022 item 3 share 养老、老年人 / 家政、经济 only; without the
