@@ -301,7 +301,7 @@ def shared_tasks(plans: Plans, *, issuer: str, base_year: int, year: int) -> pd.
     return out[~out["task_id"].isin(list(reps))]
 
 
-def sources_note(plans: Plans, *, issuer: str, base_year: int, year: int,
+def sources_note(plans: Plans, *, issuer: str, base_year: int | None, year: int,
                  what: str | None = "主题比较") -> Note:
     """Say when two plans draw on different sources, so that counts are compared like with like.
 
@@ -310,7 +310,11 @@ def sources_note(plans: Plans, *, issuer: str, base_year: int, year: int,
     >>> import civstat
     >>> print(sources_note(civstat.load_plans(errors="ignore"), issuer="武汉市民政局", base_year=2022, year=2023))
     2023年的方案还包括省《政府工作报告》的任务（7项），2022年的方案没有这一部分；下面的主题比较只看两年都有的市《政府工作报告》、市政府民生实事任务。
+
+    With no earlier plan (``base_year`` None) there is nothing to say.
     """
+    if base_year is None:
+        return Note("")
     old, new = sources(plans, issuer=issuer, year=base_year), sources(plans, issuer=issuer, year=year)
     common = [s for s in new if s in old]
     only_new = [f"{s}的任务（{n}项）" for s, n in new.items() if s not in old]
