@@ -152,6 +152,10 @@ def test_a_folder_is_read_to_the_end(tmp_path, raw_dir):
     assert list(plans.tasks["doc_id"].unique()) == ["good"]
     unreadable = plans.problems[plans.problems["kind"] == "unreadable"]
     assert set(unreadable["doc_id"]) == {"dangling", "loop", "fifo", "outside"}
+    followed = civstat.load_plans(folder, errors="ignore", follow_links=True)  # when asked
+    assert sorted(followed.tasks["doc_id"].unique()) == ["good", "outside"]
+    assert set(followed.problems.loc[followed.problems["kind"] == "unreadable", "doc_id"]) == \
+        {"dangling", "loop", "fifo"}
 
 
 def test_manifest_as_users_write_it(tmp_path, raw_dir):

@@ -492,7 +492,7 @@ def _manifest(folder: Path, problems: list[dict] | None = None) -> dict[str, dic
     return out
 
 
-def load_plans(source=None, *, errors: str = "warn") -> Plans:
+def load_plans(source=None, *, errors: str = "warn", follow_links: bool = False) -> Plans:
     """Read every plan in a folder (or one file) into one :class:`~civstat.Plans`.
 
     Parameters
@@ -506,6 +506,10 @@ def load_plans(source=None, *, errors: str = "warn") -> Plans:
         :class:`~civstat.errors.CivstatWarning`, raise :class:`~civstat.ReadError`
         for the first one, or stay silent. Problems are always in ``plans.problems``;
         a file that cannot be read at all is a problem of kind ``unreadable``.
+    follow_links : bool
+        Read files that symbolic links in the folder lead to outside it. By default
+        such links are not followed (each is an ``unreadable`` problem), so that a
+        folder received from elsewhere reads nothing but itself.
 
     Returns
     -------
@@ -529,7 +533,7 @@ def load_plans(source=None, *, errors: str = "warn") -> Plans:
     else:
         manifest = _manifest(source, records["problems"])
         skipped: list[tuple[Path, str]] = []
-        files = _plan_files(source, skipped)
+        files = _plan_files(source, skipped, follow_links=follow_links)
         for entry, why in skipped:
             for name, rows in _unreadable(entry, ReadError(entry, why), {}, None).items():
                 records[name].extend(rows)
@@ -540,8 +544,8 @@ def load_plans(source=None, *, errors: str = "warn") -> Plans:
     return plans
 
 
-def _plan_files(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
-    """List the folder's plan files: regular files only, never a link leading outside the folder.
+def _plan_files(folder: Path, unreadable: list[tuple[Path, str]], *, follow_links: bool = False) -> list[Path]:
+    """List the folder's plan files: regular files only, a link leading outside only if asked.
 
     A dangling or looping link, a FIFO, a socket or a device, or an entry that cannot be
     looked at, goes to ``unreadable`` (it becomes a problem row); the other files are read.
@@ -556,8 +560,9 @@ def _plan_files(folder: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
             target = entry.resolve(strict=True)
             if not target.is_file():
                 why = "it is not a regular file (a folder, FIFO, socket or device) and was not opened"
-            elif entry.is_symlink() and root not in target.parents:
-                why = f"it is a link to {target}, outside the folder, and was not followed"
+            elif entry.is_symlink() and root not in target.parents and not follow_links:
+                why = (f"it is a link to {target}, outside the folder, and was not followed "
+                       "(load_plans(..., follow_links=True) follows it)")
         except (OSError, RuntimeError) as exc:  # dangling link, link loop, permission denied
             why = f"it cannot be opened ({type(exc).__name__}: {exc})"
         if why:
