@@ -4,18 +4,43 @@ from __future__ import annotations
 
 import pandas as pd
 
-from civstat.plans import ROLES, Plans
+from civstat.plans import Plans, check_issuer, check_year, role_code
+
+#: Beginnings of a name that stands for a group (各分管领导, 各科室, 相关单位), not for one holder.
+COLLECTIVE = ("各", "相关", "有关", "其他", "全体")
+
+
+def name_kind(name: str) -> str:
+    """Tell whether a name in ``assignments`` is a person, a unit, or a collective entry.
+
+    A collective entry (各分管领导, 各科室, 各区人民政府, 相关单位) stands for every member of a
+    group; it is no one holder and is never charted as one.
+
+    Examples
+    --------
+    >>> name_kind("邓永付"), name_kind("养老服务处"), name_kind("各分管领导"), name_kind("各区人民政府")
+    ('person', 'unit', 'collective', 'collective')
+    """
+    from civstat.io.content import is_person
+
+    name = str(name).strip()
+    if name.startswith(COLLECTIVE):
+        return "collective"
+    return "person" if is_person(name) else "unit"
 
 
 def _holders(plans: Plans, by: str, issuer: str | None, year: int | None) -> pd.DataFrame:
-    if by not in ROLES:
-        raise ValueError(f"by must be one of {ROLES}, not {by!r}")
+    by = role_code(by)
+    if issuer is not None:
+        check_issuer(plans, issuer)
+    if year is not None:
+        check_year(plans, year, issuer=issuer)
     a = plans.assignments
     a = a[a["role"] == by]
     if issuer is not None:
         a = a[a["issuer"] == issuer]
     if year is not None:
-        a = a[a["year"] == year]
+        a = a[a["year"] == int(year)]
     return a[["task_id", "issuer", "year", "name"]].drop_duplicates()
 
 
@@ -28,14 +53,21 @@ def workload(plans: Plans, *, by: str = "leader", issuer: str | None = None,
     plans : Plans
         The plans, from :func:`civstat.load_plans`.
     by : {"leader", "lead_division", "division", "city_lead", "city_unit"}
-        The role to count.
+        The role to count, by code or Chinese name (``"分管领导"``).
     issuer, year : optional
         Keep only this issuer or year.
+
+    Raises
+    ------
+    DataError
+        If the role is unknown, or the issuer or year has no plan (the message names the
+        closest there are).
 
     Returns
     -------
     pandas.DataFrame
-        One row per issuer, year and name: ``tasks`` (distinct tasks held),
+        One row per issuer, year and name: ``kind`` (``person``, ``unit`` or
+        ``collective``, see :func:`name_kind`), ``tasks`` (distinct tasks held),
         ``lead_tasks`` (of those, tasks the bureau itself leads, marked ``*``),
         ``weighted`` (each task's weight of 1 split equally among its holders in
         this role) and ``share`` (``tasks`` over the issuer-year's number of
@@ -63,6 +95,7 @@ def workload(plans: Plans, *, by: str = "leader", issuer: str | None = None,
     out["share"] = out["tasks"] / out["total"]
     out["lead_tasks"] = out["lead_tasks"].astype("int64")
     out = out.drop(columns="total")
+    out.insert(3, "kind", out["name"].map(name_kind).astype("str"))
     return out.sort_values(["issuer", "year", "tasks", "name"], ascending=[True, True, False, True],
                            ignore_index=True)
 

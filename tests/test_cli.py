@@ -20,8 +20,8 @@ def test_build_writes_parquet_csv_and_excel(tmp_path, raw_dir):
     tasks = pd.read_parquet(out / "tasks.parquet")
     assert len(tasks) == 100
     workbook = load_workbook(out / "civstat.xlsx", read_only=True)
-    assert workbook.sheetnames == ["documents", "tasks", "assignments", "problems", "fields"]
-    assert workbook["tasks"].max_row == 101
+    assert workbook.sheetnames == ["任务清单", "工作量", "延续情况", "主题", "目标", "文件", "问题"]
+    assert workbook["任务清单"].max_row == 101
 
 
 def test_build_from_another_data_dir(tmp_path, raw_dir):
@@ -59,9 +59,9 @@ def test_to_excel_and_csv_neutralise_formulas(tmp_path, raw_dir):
     plan.write_text("序号\t工作事项\t分管领导\n1\t=HYPERLINK(\"http://x\")推进养老\t@李超\n", encoding="utf-8")
     plans = civstat.read_plan(plan, issuer="X", year=2024)
     plans.to_excel(tmp_path / "out.xlsx")
-    sheet = load_workbook(tmp_path / "out.xlsx")["tasks"]
+    sheet = load_workbook(tmp_path / "out.xlsx")["任务清单"]
     header = [c.value for c in sheet[1]]
-    cell = sheet.cell(row=2, column=header.index("text") + 1)
+    cell = sheet.cell(row=2, column=header.index("工作事项") + 1)
     assert cell.data_type == "s"
     assert cell.value.startswith("'=")
     plans.save(tmp_path / "csv")

@@ -48,7 +48,7 @@ def test_sorted_and_not_mutating(bundled):
     before = bundled.assignments.copy()
     w = workload(bundled, by="city_lead")
     pd.testing.assert_frame_equal(bundled.assignments, before)
-    assert list(w.columns) == ["issuer", "year", "name", "tasks", "lead_tasks", "weighted", "share"]
+    assert list(w.columns) == ["issuer", "year", "name", "kind", "tasks", "lead_tasks", "weighted", "share"]
     assert w.equals(w.sort_values(["issuer", "year", "tasks", "name"], ascending=[True, True, False, True],
                                   ignore_index=True))
 
