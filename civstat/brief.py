@@ -44,11 +44,15 @@ from urllib.parse import quote
 import pandas as pd
 
 from civstat.briefing import BriefingError, PlanNotFoundError, issuer_years, load, not_found_message
-from civstat.errors import CivstatError
+from civstat.errors import CivstatError, DataError
 from civstat.paths import safe_name, writable_folder, writing
+from civstat.plans import role_code, theme_code
 from civstat.plots import FONT_FAMILY
 
 logger = logging.getLogger("civstat")
+
+#: Shown where a plan names no issuer and the manifest gives none.
+NO_ISSUER = "（未写明发文单位）"
 
 #: The notebooks briefed by default, in the order of the index page.
 DEFAULT_NOTEBOOKS = ("briefing", "workload", "continuity", "themes")
@@ -263,6 +267,7 @@ def plan(*, issuer: str | None = None, year: int | str | None = None, notebooks:
                                 f"Unknown parameter {name!r}; the notebooks' parameters are {known}.")
         for p in owners:
             given[name] = coerce(value, declared[p][name], name=name, notebook=p.stem)
+    given.update(checked_values(given))
     runnable = [p for p in paths if {"issuer", "year"} <= set(declared[p])]
     if not runnable:
         raise BriefingError("所选笔记本都没有 issuer 和 year 参数，无法按年度生成简报。\n"
@@ -275,9 +280,9 @@ def plan(*, issuer: str | None = None, year: int | str | None = None, notebooks:
         pairs = pairs[pairs["issuer"] == given["issuer"]]
     if "year" in given:
         pairs = pairs[pairs["year"] == given["year"]]
-    if pairs.empty:
-        raise PlanNotFoundError(not_found_message(plans, issuer=given.get("issuer", "任一单位"),
-                                                  year=given.get("year", "任一")))
+    if pairs.empty:  # the message names the closest issuer and every plan there is
+        raise PlanNotFoundError(not_found_message(plans, issuer=given.get("issuer", ""),
+                                                  year=given.get("year", "")))
 
     jobs, skipped = [], []
     titles = {p: notebook_title(p) for p in runnable}
@@ -286,7 +291,7 @@ def plan(*, issuer: str | None = None, year: int | str | None = None, notebooks:
         for p in runnable:
             params = {k: v for k, v in given.items() if k in declared[p]}
             params.update(issuer=row.issuer, year=int(row.year))
-            title = f"{row.issuer} {int(row.year)}年 {titles[p]}"
+            title = f"{row.issuer or NO_ISSUER} {int(row.year)}年 {titles[p]}"
             if "base_year" in declared[p]:
                 base = params.get("base_year")
                 if base is None:
@@ -301,11 +306,39 @@ def plan(*, issuer: str | None = None, year: int | str | None = None, notebooks:
                         f"无法运行 {p.stem}；现有 {'、'.join(str(y) for y in sorted(years))} 年。\n"
                         f"{row.issuer} has no plan for base year {base} before {int(row.year)}.")
                 params["base_year"] = base
-                title = f"{row.issuer} {base}→{int(row.year)}年 {titles[p]}"
+                title = f"{row.issuer or NO_ISSUER} {base}→{int(row.year)}年 {titles[p]}"
             jobs.append(Job(notebook=p, title=title, parameters=params,
                             folder=folders[(row.issuer, int(row.year))],
                             issuer=row.issuer, year=int(row.year)))
     return jobs, skipped
+
+
+def checked_values(given: Mapping[str, object]) -> dict[str, object]:
+    """Check the values of the parameters whose values are names, and return them as codes.
+
+    ``by`` takes a role by code or Chinese name (``牵头处室`` → ``lead_division``),
+    ``theme`` a theme by id or label (``社会救助`` → ``social_assistance``); anything
+    else is refused here, before any notebook runs.
+
+    Raises
+    ------
+    BriefingError
+        For a value that is no role or no theme, with the ones there are.
+
+    Examples
+    --------
+    >>> checked_values({"by": "牵头处室", "theme": "养老服务", "year": 2023})
+    {'by': 'lead_division', 'theme': 'elderly_care'}
+    """
+    checks = {"by": role_code, "theme": theme_code}
+    out = {}
+    for name, check in checks.items():
+        if name in given and isinstance(given[name], str):
+            try:
+                out[name] = check(given[name])
+            except DataError as exc:
+                raise BriefingError(f"参数 {name} 的值不对：{exc}") from exc
+    return out
 
 
 def _folders(pairs) -> dict[tuple[str, int], str]:

@@ -132,7 +132,7 @@ def check_plan(plans: Plans, *, issuer: str, year: int) -> None:
     >>> check_plan(civstat.load_plans(errors="ignore"), issuer="武汉市民政局", year=2019)
     Traceback (most recent call last):
     ...
-    civstat.briefing.PlanNotFoundError: 没有找到 2019 年 武汉市民政局 的计划：现有 **市人民政府 2020年；宣州区民政局 2023年；武汉市民政局 2020、2022、2023年。
+    civstat.briefing.PlanNotFoundError: 没有找到武汉市民政局 2019 年的计划。现有 **市人民政府 2020年；宣州区民政局 2023年；武汉市民政局 2020、2022、2023年。
     No plan of 武汉市民政局 for 2019 in the data; there are: **市人民政府 2020; 宣州区民政局 2023; 武汉市民政局 2020, 2022, 2023.
     """
     docs = plans.documents
@@ -143,11 +143,19 @@ def check_plan(plans: Plans, *, issuer: str, year: int) -> None:
 
 def not_found_message(plans: Plans, *, issuer: str, year) -> str:
     """Say, in Chinese then English, that an issuer-year has no plan and which ones do."""
+    from civstat.plans import closest
+
     have = issuer_years(plans).groupby("issuer", sort=True)["year"].apply(list)
-    zh = "；".join(f"{i} {'、'.join(str(y) for y in ys)}年" for i, ys in have.items()) or "（没有任何计划）"
+    zh = "；".join(f"{i or '（未写明发文单位）'} {'、'.join(str(y) for y in ys)}年"
+                  for i, ys in have.items()) or "（没有任何计划）"
     en = "; ".join(f"{i} {', '.join(str(y) for y in ys)}" for i, ys in have.items()) or "no plans at all"
-    return (f"没有找到 {year} 年 {issuer} 的计划：现有 {zh}。\n"
-            f"No plan of {issuer} for {year} in the data; there are: {en}.")
+    has_year = year not in ("", None)
+    asked = f"{issuer or ''}{f' {year} 年' if has_year else ''}"
+    asked_en = " ".join([f"of {issuer}" if issuer else "", f"for {year}" if has_year else ""]).strip()
+    near = closest(issuer, have.index) if issuer and issuer not in have.index else []
+    hint = f"您要找的是不是：{'、'.join(near)}？" if near else ""
+    return (f"没有找到{asked}的计划。{hint}现有 {zh}。\n"
+            f"No plan {asked_en} in the data; there are: {en}.")
 
 
 def check_years(plans: Plans, *, issuer: str, base_year: int, year: int) -> None:

@@ -1,4 +1,4 @@
-"""The ``civstat`` command line: ``build`` and ``check`` (click)."""
+"""The ``civstat`` command line: ``build``, ``check`` and ``brief`` (click), in Chinese."""
 
 from __future__ import annotations
 
@@ -10,20 +10,34 @@ import click
 
 from civstat import paths
 
+#: What the reader's layout names mean, for people.
+LAYOUT_ZH = {"word_table": "Word 表格", "pipe_table": "竖线分隔的表格", "cell_lines": "一格一行的表格",
+             "numbered_list": "编号列表"}
+#: What the kinds of problem mean, for people.
+PROBLEM_ZH = {"unreadable": "无法读取", "manifest": "清单", "metadata": "文件信息", "numbering": "编号",
+              "damaged": "字符损坏", "cut": "内容缺失", "inferred": "推断", "section": "标题",
+              "count": "数目", "numbered_row": "编号行", "circular_item": "循环编号",
+              "unclosed_units": "括号未闭合", "unplaced_line": "未归属的行", "unplaced_row": "未归属的行",
+              "numbered_line": "编号行"}
+#: Shown where a plan names no issuer and the manifest gives none.
+NO_ISSUER = "（未写明发文单位）"
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="civstat")
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(context_settings=CONTEXT, help="把政府工作任务分解方案读成表格，并生成简报。")
+@click.version_option(package_name="civstat", message="civstat %(version)s")
 def main() -> None:
-    """Read Chinese government task-breakdown plans into tidy tables."""
+    """Read Chinese government task-breakdown plans into tidy tables, and brief them."""
 
 
-@main.command()
+@main.command(help="读取所有计划，写出表格（Parquet、CSV）和供阅读的 Excel 工作簿 civstat.xlsx。")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help=f"Data folder holding raw/ (default: the bundled data, or ${paths.ENV_VAR}).")
+              help=f"数据文件夹，内含 raw/（默认用随包数据，或环境变量 {paths.ENV_VAR} 所指的文件夹）。")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the tables (default: <data folder>/processed).")
+              help="表格写到哪个文件夹（默认：数据文件夹下的 processed/）。")
 def build(data_dir: Path | None, out: Path | None) -> None:
-    """Read every plan and write the tables as Parquet and Excel-friendly CSV."""
+    """Read every plan and write the tables as Parquet and Excel-friendly CSV, and the workbook."""
     from civstat.errors import OutputError
     from civstat.io.reader import load_plans
     from civstat.schema import validate
@@ -34,6 +48,11 @@ def build(data_dir: Path | None, out: Path | None) -> None:
         paths.writable_folder(out)  # before the reading, not after it
     except OutputError as exc:
         click.echo(click.style("✗ ", fg="red", bold=True) + str(exc), err=True)
+        sys.exit(2)
+    if not source.exists():
+        click.echo(click.style("✗ ", fg="red", bold=True) +
+                   f"没有找到存放计划的文件夹 {source}：请把计划放在数据文件夹的 raw/ 中，"
+                   f"或用 --data-dir 指向含有 raw/ 的文件夹。", err=True)
         sys.exit(2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -48,34 +67,37 @@ def build(data_dir: Path | None, out: Path | None) -> None:
                    f"写入 {out} 时出错（{reason}），已写完的表保持完整，未写完的没有留下。"
                    f"请检查磁盘空间和权限后重新运行。", err=True)
         sys.exit(2)
-    click.echo(f"Read {len(plans.documents)} documents from {source}: {len(plans.tasks)} tasks, "
-               f"{len(plans.assignments)} assignments, {len(plans.problems)} problems.")
+    click.echo(f"从 {source} 读取了 {len(plans.documents)} 份计划：共 {len(plans.tasks)} 项任务、"
+               f"{len(plans.assignments)} 条分工，{len(plans.problems)} 处需要核对。")
     for doc in plans.documents.itertuples():
-        note = "" if doc.complete else click.style("  incomplete", fg="yellow")
-        click.echo(f"  {doc.doc_id:<40} {doc.issuer} {doc.year}  {doc.n_tasks:>3} tasks{note}")
-    click.echo(f"Wrote {len(written)} files to {out}")
+        note = "" if doc.complete else click.style("  内容不完整", fg="yellow")
+        year = _year(doc.year)
+        click.echo(f"  {doc.doc_id:<40} {_issuer(doc.issuer)} {year}  {doc.n_tasks:>3} 项任务{note}")
+    for doc in plans.documents.itertuples():
+        if not doc.issuer:
+            _no_issuer(doc.doc_id)
+    click.echo(f"已写出 {len(written)} 个文件到 {out}，其中 civstat.xlsx 供在 Excel 中阅读。")
     if len(plans.problems):
-        click.echo("Run `civstat check` on a document to see its problems line by line.")
+        click.echo("逐行查看某份计划需要核对之处：civstat check 文件名")
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@main.command(help="逐份读取计划，列出读到的版式、任务数和每一处需要核对的地方（按行号）。"
+                    "可以给出文件，也可以给出文件夹；文件夹中的 manifest.csv 和 README 不当作计划读取。")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或文件夹…")
 def check(files: tuple[Path, ...]) -> None:
     """Read documents and show what was found: layout, tasks and every problem by line."""
     from civstat.io.reader import explain, load_plans
 
     failed = 0
-    for file in files:
-        if file.name == "manifest.csv" or file.suffix.lower() == ".md":
-            continue  # the folder's own description, not a plan
+    for file in _plan_files(files):
         try:
             plans = load_plans(file, errors="ignore")  # uses a manifest.csv beside the file
-        except FileNotFoundError as exc:
+        except FileNotFoundError:
             plans = None
-            message = str(exc)
+            message = f"{file}：没有这个文件或文件夹，请检查路径。"
         else:
             unreadable = plans.problems[plans.problems["kind"] == "unreadable"]
-            message = f"{file}: {unreadable['message'].iloc[0]}" if len(unreadable) else ""
+            message = f"{file}：无法读取（{unreadable['message'].iloc[0]}）" if len(unreadable) else ""
         if message:
             failed += 1
             click.echo(click.style("✗ ", fg="red", bold=True) + message)
@@ -83,24 +105,72 @@ def check(files: tuple[Path, ...]) -> None:
             continue
         doc = plans.documents.iloc[0]
         status = click.style("✓", fg="green", bold=True) if plans.problems.empty else click.style("!", fg="yellow", bold=True)
-        incomplete = click.style(" (incomplete)", fg="yellow") if not doc["complete"] else ""
+        incomplete = click.style("（内容不完整）", fg="yellow") if not doc["complete"] else ""
         n = len(plans.problems)
-        click.echo(f"{status} {file}: {doc['layout']}, {doc['n_tasks']} tasks, "
-                   f"{n} problem{'' if n == 1 else 's'}{incomplete}")
-        click.echo(_visible(f"    {doc['issuer'] or '(issuer unknown)'} "
-                            f"{doc['year'] if doc['year'] is not None else ''} {doc['title']}"))
+        layout = LAYOUT_ZH.get(doc["layout"], doc["layout"])
+        checks = f"{n} 处需要核对" if n else "没有需要核对之处"
+        click.echo(f"{status} {file}：{layout}（{doc['layout']}），{doc['n_tasks']} 项任务，{checks}{incomplete}")
+        year = _year(doc["year"])
+        click.echo(_visible(f"    {_issuer(doc['issuer'])} {year} {doc['title']}"))
+        if not doc["issuer"]:
+            _no_issuer(file.name)
         _explain(file, explain)
         _pages(file, plans)
         width = max((len(str(x)) for x in plans.problems["line"]), default=1)
-        kind_width = max((len(x) for x in plans.problems["kind"]), default=1)
-        for p in plans.problems.itertuples():
+        kinds = [PROBLEM_ZH.get(k, k) for k in plans.problems["kind"]]
+        kind_width = max((len(x) for x in kinds), default=1)
+        for p, kind_zh in zip(plans.problems.itertuples(), kinds, strict=True):
             line = f"{p.line:>{width}}" if p.line else " " * (width - 1) + "-"
-            kind = click.style(f"{p.kind:<{kind_width}}", fg="cyan")
+            kind = click.style(f"{kind_zh:<{kind_width}}".replace(" ", "\u3000"), fg="cyan")
             click.echo(f"    {line}  {kind}  {_visible(p.message)}")
             if p.text:
                 snippet = _visible(p.text if len(p.text) <= 60 else p.text[:57] + "…")
-                click.echo(f"    {' ' * width}  {' ' * kind_width}  {click.style(snippet, dim=True)}")
+                click.echo(f"    {' ' * width}  {chr(0x3000) * kind_width}  {click.style(snippet, dim=True)}")
     sys.exit(1 if failed else 0)
+
+
+def _plan_files(given: tuple[Path, ...]) -> list[Path]:
+    """Expand folders to the plan files in them; leave out manifests, READMEs and hidden files.
+
+    A file given by name is checked even if it is of a kind civstat cannot read (the
+    check then says so); inside a folder only the kinds it reads are taken.
+    """
+    from civstat.io.reader import SUPPORTED
+
+    out = []
+    for path in given:
+        if path.is_dir():
+            out += [p for p in sorted(path.iterdir())
+                    if p.is_file() and p.suffix.lower() in SUPPORTED and not _not_a_plan(p)]
+        elif not _not_a_plan(path):
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def _not_a_plan(path: Path) -> bool:
+    """Tell whether a file is the folder's own description: manifest.csv, a README, a hidden file."""
+    name = path.name.lower()
+    return name == "manifest.csv" or name.startswith(("readme", ".")) or path.suffix.lower() == ".md"
+
+
+def _year(year) -> str:
+    """Return a plan's year as people write it (2023年), or say it is not known."""
+    try:
+        return f"{int(year)}年"
+    except (TypeError, ValueError):
+        return "（年度不详）"
+
+
+def _issuer(issuer) -> str:
+    """Return the issuer, or a visible placeholder when the plan names none."""
+    return issuer if isinstance(issuer, str) and issuer.strip() else NO_ISSUER
+
+
+def _no_issuer(name: str) -> None:
+    """Warn that a plan names no issuer, and say how to give one."""
+    click.echo(click.style("  ! ", fg="yellow", bold=True) +
+               f"{name} 中没有写明发文单位，显示为“{NO_ISSUER}”。请在同一文件夹的 manifest.csv "
+               f"中为它填写 issuer（发文单位）。", err=True)
 
 
 def _visible(text: str) -> str:
@@ -134,17 +204,19 @@ def _explain(file: Path, explain) -> None:
         click.echo(click.style(f"    {_visible(line)}", fg="blue"))
 
 
-@main.command()
-@click.option("--issuer", default=None, help="Brief only this issuer (as in the plans, e.g. 武汉市民政局).")
-@click.option("--year", default=None, help="Brief only this year.")
-@click.option("--notebook", "notebooks", multiple=True,
-              help="A notebook to run (briefing, workload, continuity, themes, or a path); repeatable. Default: all.")
-@click.option("-p", "--parameter", "parameters", nargs=2, multiple=True, metavar="NAME VALUE",
-              help="Another notebook parameter, e.g. -p by lead_division; repeatable.")
+@main.command(help="为每个单位、每个年度的计划生成可离线打开的网页简报（HTML），并写出目录页 index.html。"
+                    "不加选项时，数据中的每份计划都生成全部简报。所有参数在运行前先检查。")
+@click.option("--issuer", default=None, metavar="单位", help="只为这个发文单位生成（与计划中写的一致，如 武汉市民政局）。")
+@click.option("--year", default=None, metavar="年度", help="只为这个年度生成，如 2023。")
+@click.option("--notebook", "notebooks", multiple=True, metavar="名称",
+              help="只生成这一种简报：briefing（年度简报）、workload（工作量）、continuity（延续与新增）、"
+                   "themes（主题），或一个 .ipynb 文件的路径；可重复。默认全部。")
+@click.option("-p", "--parameter", "parameters", nargs=2, multiple=True, metavar="参数名 值",
+              help="简报的其他参数，如 -p by 牵头处室（工作量按牵头处室统计）、-p theme 社会救助；可重复。")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help=f"Data folder holding raw/ (default: the bundled data, or ${paths.ENV_VAR}).")
+              help=f"数据文件夹，内含 raw/（默认用随包数据，或环境变量 {paths.ENV_VAR} 所指的文件夹）。")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
-              show_default=True, help="Where to write the briefings and index.html.")
+              show_default=True, help="简报和 index.html 写到哪个文件夹。")
 def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
           parameters: tuple[tuple[str, str], ...], data_dir: Path | None, out: Path) -> None:
     """Run the notebooks for each issuer-year and write offline HTML briefings.
@@ -165,7 +237,7 @@ def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
     given = {}
     for name, value in parameters:
         if name in given:
-            raise click.UsageError(f"parameter {name} given twice")
+            raise click.UsageError(f"参数 {name} 给了两次，请只给一次。")
         given[name] = value
     try:
         result = run_brief(issuer=issuer, year=year, notebooks=notebooks, parameters=given,
@@ -174,9 +246,15 @@ def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
         click.echo(click.style("✗ ", fg="red", bold=True) + str(exc), err=True)
         sys.exit(2)
     for title, why in result.skipped:
-        click.echo(click.style("- ", fg="yellow") + f"{title}: 未生成（{why}）")
+        click.echo(click.style("- ", fg="yellow") + f"{title}：未生成（{why}）")
     if result.index:
-        click.echo(f"Wrote {len(result.written)} briefings; index: {result.index}")
+        click.echo(f"已生成 {len(result.written)} 份简报，目录页：{result.index}")
     if result.failed:
-        click.echo(click.style(f"{len(result.failed)} notebook(s) failed.", fg="red"), err=True)
+        click.echo(click.style(f"有 {len(result.failed)} 份简报生成失败，原因见上。", fg="red"), err=True)
         sys.exit(1)
+
+
+from civstat.cli_quarterly import collect, templates  # noqa: E402
+
+main.add_command(templates)
+main.add_command(collect)

@@ -80,7 +80,7 @@ def invoke(*args):
     (["-p", "top", "ten"], "参数 top 应为 int"),
     (["--year", "二〇二三"], "参数 year 应为 int"),
     (["--notebook", "budget"], "没有找到笔记本“budget”"),
-    (["--issuer", "武汉市民政局", "--year", "2019"], "没有找到 2019 年 武汉市民政局 的计划：现有"),
+    (["--issuer", "武汉市民政局", "--year", "2019"], "没有找到武汉市民政局 2019 年的计划。现有"),
     (["--issuer", "武汉市民政局", "--year", "2023", "-p", "base_year", "2023"], "没有早于 2023 年的 2023 年计划"),
     (["--notebook", "continuity", "--issuer", "武汉市民政局", "--year", "2022", "-p", "theme", "x"],
      "未知参数 theme"),
@@ -280,3 +280,27 @@ def test_python_m_civstat_brief_has_help():
     assert "--issuer" in result.stdout
     assert "--notebook" in result.stdout
     assert "--out" in result.stdout
+
+
+@pytest.mark.parametrize(("name", "value", "code"), [
+    ("by", "牵头处室", "lead_division"), ("by", "lead_division", "lead_division"),
+    ("theme", "社会救助", "social_assistance"), ("theme", "elderly_care", "elderly_care"),
+])
+def test_names_in_chinese_become_codes_before_anything_runs(bundled, name, value, code):
+    jobs, _ = brief.plan(issuer="武汉市民政局", year=2023, parameters={name: value}, plans=bundled)
+    owners = [j for j in jobs if name in j.parameters]
+    assert owners
+    assert {j.parameters[name] for j in owners} == {code}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-p", "by", "牵头科室"], "没有“牵头科室”这个角色：可以用 分管领导、牵头处室"),
+    (["-p", "theme", "养老"], "您要找的是不是：养老服务"),
+    (["--issuer", "武汉"], "您要找的是不是：武汉市民政局"),
+])
+def test_a_wrong_name_is_refused_up_front_with_the_closest(tmp_path, args, message):
+    out = tmp_path / "reports"
+    result = invoke(*args, "--out", str(out))
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not out.exists()

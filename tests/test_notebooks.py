@@ -128,5 +128,5 @@ def test_a_missing_issuer_year_is_said_plainly(tmp_path):
         papermill.execute_notebook(str(path), str(tmp_path / "out.ipynb"), parameters={"year": 2019},
                                    kernel_name=brief.ensure_kernel(), progress_bar=False)
     assert caught.value.ename == "PlanNotFoundError"
-    assert caught.value.evalue.startswith("没有找到 2019 年 武汉市民政局 的计划：现有 ")
+    assert caught.value.evalue.startswith("没有找到武汉市民政局 2019 年的计划。现有 ")
     assert "武汉市民政局 2020、2022、2023年" in caught.value.evalue
