@@ -70,7 +70,6 @@ def template_rows(plans, *, issuer: str, year: int, by: str = "lead_division"):
     import pandas as pd
 
     from civstat.errors import DataError
-    from civstat.targets import targets
 
     if by not in ("lead_division", "leader"):
         raise ValueError(f"by must be 'lead_division' or 'leader', not {by!r}")
@@ -83,14 +82,13 @@ def template_rows(plans, *, issuer: str, year: int, by: str = "lead_division"):
     a = plans.assignments[plans.assignments["task_id"].isin(tasks["task_id"])]
     names = {role: a[a["role"] == role].groupby("task_id")["name"].agg("、".join)
              for role in ("leader", "lead_division")}
-    t = targets(plans.__class__(plans.documents, tasks, a, plans.problems.iloc[:0], plans.fields.iloc[:0]))
-    t = t[t["field"] == "text"] if (t["field"] == "text").any() else t
+    t = task_targets(plans, tasks)
     records = []
     holders = [("leader", LEAD_SHEET)] if by == "leader" else [("lead_division", LEAD_SHEET),
                                                                 ("division", SUPPORT_SHEET)]
     for order, task in enumerate(tasks.itertuples(index=False)):
         mine = t[t["task_id"] == task.task_id]
-        targets_of = [(i + 1, r.label, r.value, r.unit) for i, r in enumerate(mine.itertuples())] or [
+        targets_of = [(r.target_no, r.target, r.target_value, r.unit) for r in mine.itertuples()] or [
             (0, "", float("nan"), "")]
         for role, sheet in holders:
             for holder in a[(a["task_id"] == task.task_id) & (a["role"] == role)]["name"].drop_duplicates():
@@ -107,6 +105,28 @@ def template_rows(plans, *, issuer: str, year: int, by: str = "lead_division"):
     sheet_order = df["sheet"].map({LEAD_SHEET: 0, SUPPORT_SHEET: 1})
     return (df.assign(_sheet=sheet_order).sort_values(["holder", "_sheet", "_order", "target_no"], kind="stable")
               .drop(columns=["_order", "_sheet"]).reset_index(drop=True))
+
+
+def task_targets(plans, tasks=None):
+    """Return the numeric targets of each task, numbered as the templates number them (1, 2, …).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``task_id, target_no, target (the label, e.g. 新开业老年人供餐点30个), target_value, unit``.
+        A task's goal is used only when its text has no target.
+    """
+    from civstat.targets import targets
+
+    tasks = plans.tasks if tasks is None else tasks
+    sub = plans.__class__(plans.documents, tasks, plans.assignments.iloc[:0], plans.problems.iloc[:0],
+                          plans.fields.iloc[:0])
+    t = targets(sub)
+    in_text = set(t.loc[t["field"] == "text", "task_id"])
+    t = t[(t["field"] == "text") | ~t["task_id"].isin(in_text)]
+    t = t.assign(target_no=t.groupby("task_id").cumcount() + 1)
+    return (t.rename(columns={"label": "target", "value": "target_value"})
+             [["task_id", "target_no", "target", "target_value", "unit"]].reset_index(drop=True))
 
 
 def write_templates(plans, *, issuer: str, year: int, period: str, out: str | os.PathLike,
