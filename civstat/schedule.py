@@ -104,10 +104,10 @@ def period_in_text(text: str, *, year: int | None = None) -> Period | None:
 # -- the deadlines a circular states --------------------------------------------------------
 
 _DATE = re.compile(r"(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DEADLINES = re.compile(r"于\s*((?:(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*[、，,及和与]?\s*){1,12})"
-                        r"(?:之?前|以前)")
+_DEADLINES = re.compile(r"于\s*((?:(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:之?前|以前)?\s*"
+                        r"[、，,及和与]?\s*){1,12})")
 _REPORT_WORDS = re.compile(r"报送|上报|报告|交|报局|完成情况|进展")
-_PERIODS_LISTED = re.compile(r"第?\s*([一二三四1-4])\s*(?:季度)?|(全年)|(上半年)")
+_PERIODS_LISTED = re.compile(r"第\s*([一二三四1-4])|([一二三四1-4])\s*季度|(全年)|(上半年)")
 
 
 def deadlines_in_text(text: str, *, year: int | None = None) -> list[tuple[Period, dt.date]]:
@@ -128,6 +128,8 @@ def deadlines_in_text(text: str, *, year: int | None = None) -> list[tuple[Perio
     """
     out: list[tuple[Period, dt.date]] = []
     for m in _DEADLINES.finditer(text):
+        if "前" not in m.group(1):
+            continue
         rest = text[m.end():m.end() + 80]
         if not _REPORT_WORDS.search(rest) and not _REPORT_WORDS.search(text[max(0, m.start() - 40):m.start()]):
             continue
@@ -158,9 +160,9 @@ def _listed_periods(sentence: str) -> list[int | None]:
     """Return the quarters a sentence lists (``None`` for 全年), in order."""
     head = sentence.split("完成情况")[0].split("工作")[0] if "季度" in sentence or "全年" in sentence else ""
     out: list[int | None] = []
-    for q, full, half in _PERIODS_LISTED.findall(head):
-        if q:
-            out.append(_ZH_QUARTER[q])
+    for q, q2, full, half in _PERIODS_LISTED.findall(head):
+        if q or q2:
+            out.append(_ZH_QUARTER[q or q2])
         elif half:
             out.append(2)
         elif full:
