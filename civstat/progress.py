@@ -684,7 +684,8 @@ def _period_key(code: str) -> tuple[int, int]:
     return p.year, p.quarter or 5
 
 
-def progress_status(plans, progress, *, as_of: dt.date | str | None = None):
+def progress_status(plans, progress, *, as_of: dt.date | str | None = None, issuer: str | None = None,
+                    year: int | None = None):
     """Say where each task stands: its latest status and value against the time elapsed.
 
     Parameters
@@ -694,6 +695,8 @@ def progress_status(plans, progress, *, as_of: dt.date | str | None = None):
         What :func:`read_progress` returned (or its ``progress`` table).
     as_of : date or str, optional
         The day of the assessment (default: today), for deadlines passed.
+    issuer, year : optional
+        The plan to assess, reported on or not; by default the plans the reports answer.
 
     Returns
     -------
@@ -713,8 +716,12 @@ def progress_status(plans, progress, *, as_of: dt.date | str | None = None):
 
     table = progress.progress if isinstance(progress, Progress) else progress
     today = _as_date(as_of)
-    docs = set(plans.tasks.loc[plans.tasks["task_id"].isin(table["task_id"]), "doc_id"])
-    tasks = plans.tasks[plans.tasks["doc_id"].isin(docs)]
+    tasks = plans.tasks
+    if issuer is not None or year is not None:
+        tasks = tasks[((tasks["issuer"] == issuer) if issuer is not None else True)
+                      & ((tasks["year"] == int(year)) if year is not None else True)]
+    else:
+        tasks = tasks[tasks["doc_id"].isin(set(tasks.loc[tasks["task_id"].isin(table["task_id"]), "doc_id"]))]
     a = plans.assignments[plans.assignments["task_id"].isin(tasks["task_id"])]
     names = {role: a[a["role"] == role].groupby("task_id")["name"].agg("、".join)
              for role in ("leader", "lead_division")}

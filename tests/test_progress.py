@@ -348,3 +348,50 @@ def test_templates_and_collect_commands(tmp_path):
     bad = runner.invoke(main, ["collect", str(path), "--period", "2023Q9", "--out", str(tmp_path / "c")])
     assert bad.exit_code == 2
     assert "2023Q9" in bad.output
+
+
+# -- the progress briefing -------------------------------------------------------------------------
+
+def _reports_for_two_quarters(bundled, folder):
+    """Fill the 养老服务处 and 社会救助处 templates for Q1, and 养老服务处's again for Q2."""
+    q1 = write_templates(bundled, issuer=ISSUER, year=2023, period="2023Q1", out=folder / "blank1")
+    q2 = write_templates(bundled, issuer=ISSUER, year=2023, period="2023Q2", out=folder / "blank2")
+    reports = folder / "reports"
+    reports.mkdir()
+    for source, entries in (
+        (_path(q1, ELDERLY), {**ELDERLY_Q1, (11, 1): ("已完成", "已全部完成", 2000)}),
+        (_path(q1, "社会救助处"), {(13, 1): ("达进度", "统一供养标准已报批", None)}),
+        (next(p for p in q2 if p.stem == f"2023Q2_{ELDERLY}"),
+         {(1, 1): ("已完成", "改造2100户", 2100), (10, 1): ("欠进度", "新开业供餐点12个", 12)}),
+    ):
+        book = openpyxl.load_workbook(source)
+        _fill(book[book.sheetnames[0]], entries)
+        book.save(reports / source.name)
+    return reports
+
+
+def test_progress_notebook_says_what_the_reports_say(bundled, tmp_path):
+    import nbformat
+    import papermill
+
+    from civstat import brief
+
+    reports = _reports_for_two_quarters(bundled, tmp_path)
+    notebook = brief.notebook_dir() / "quarterly" / "progress.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    assert all(c.outputs == [] for c in nb.cells if c.cell_type == "code")
+    assert not any("def " in c.source or "class " in c.source for c in nb.cells if c.cell_type == "code")
+    done = papermill.execute_notebook(
+        str(notebook), str(tmp_path / "out.ipynb"), kernel_name=brief.ensure_kernel(), progress_bar=False,
+        parameters={"period": "2023Q2", "as_of": "2023-07-10", "reports": str(reports)})
+    text = "\n".join(str(o.get("data", {}).get("text/html", "")) + o.get("text", "")
+                     for c in done.cells for o in c.get("outputs", []))
+    assert not [o for c in done.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    # Q2 as of 10 July: items 1 (已完成 in Q2), 3, 4, 10 (欠进度), 11 from 养老服务处, 13 from 社会救助处 (Q1)
+    assert "2023年第二季度，21项任务中已报告6项：已完成2项，达进度2项，欠进度2项；15项尚未报告。" in text
+    assert "与第一季度相比，1项任务的状态有变化，其中1项本期完成。" in text
+    assert "第二季度报表应于7月5日前报送，截至7月10日仍未报送的有4个处室" in text
+    assert "社会救助处（李超分管）" in text
+    assert "邓永付分管的第3项、第10项" in text
+    assert "2100户" in text
+    assert "22个数量目标中，5个报告了完成数值，其中1个低于序时进度（新开业老年人供餐点30个）。" in text
