@@ -113,7 +113,12 @@ def read_progress(paths, *, plans=None, period: str | None = None) -> Progress:
     context = _Context(plans)
     rows, problems, files = [], [], []
     for path in _files(paths, problems):
-        _read_file(path, context, wanted, rows, problems, files)
+        try:
+            _read_file(path, context, wanted, rows, problems, files)
+        except Exception as exc:  # a report must never stop the collection: say it, go on
+            problems.append(_problem(path, "", 0, "unreadable", "",
+                                     f"读取这个文件时出错（{type(exc).__name__}: {str(exc)[:120]}），未采用；"
+                                     "请在 Excel 或 WPS 中另存为 .xlsx 后重试，仍不行请报告给 civstat 的维护者。"))
     rows = _latest_files(rows, files, problems)
     progress = _frame(rows, PROGRESS_COLUMNS).sort_values(
         ["period", "division", "task_id", "target_no", "file"], kind="stable").reset_index(drop=True)
@@ -182,8 +187,8 @@ class _Context:
 
     def candidates(self, year: int | None, issuer: str):
         t = self.tasks
-        if year is not None:
-            t = t[t["year"] == year]
+        if year is not None:  # a plan of unknown year may still be the one reported on
+            t = t[(t["year"] == year).fillna(True)]
         if issuer:
             t = t[t["issuer"] == issuer]
         return t
@@ -358,6 +363,8 @@ def _text(value) -> str:
 def _read_rows(body, columns, *, path, sheet, when: Period, division, role, issuer, context: _Context,
                merged, problems) -> list[dict]:
     """Match the rows of one sheet to tasks and read their status, value and text."""
+    import pandas as pd
+
     out: list[dict] = []
     empty: list[str] = []
     seen_per_task: dict[str, int] = {}
@@ -379,7 +386,7 @@ def _read_rows(body, columns, *, path, sheet, when: Period, division, role, issu
         if task_id is None:
             continue
         task = context.tasks.loc[task_id]
-        if int(task["year"]) != when.year:
+        if not pd.isna(task["year"]) and int(task["year"]) != when.year:
             problems.append(_problem(path, sheet, line, "period", task_text,
                                      f"这一行是 {int(task['year'])} 年计划的任务，表是 {when.year} 年的，未采用。"))
             continue
@@ -608,9 +615,15 @@ def _read_document(path: Path, context: _Context, wanted, rows, problems, files)
         problems.append(_problem(path, "", 0, "unreadable", "", f"无法读取：{exc}"))
         return
     info = doc.documents.iloc[0]
-    year = None if info["year"] is None or info["year"] != info["year"] else int(info["year"])
+    import pandas as pd
+
+    title = str(info["title"] or "")
+    year = None if pd.isna(info["year"]) else int(info["year"])
+    if year is None:  # a published table often names its year only in its title (2022年度…进度表)
+        found = re.search(r"((?:19|20)\d\d)\s*年", title)
+        year = int(found.group(1)) if found else None
     fields = doc.fields
-    status_of = fields[fields["header"].astype(str).str.contains("状态")].groupby("task_id")["value"].first()
+    status_of = fields[fields["header"].isin(_status_headers(fields))].groupby("task_id")["value"].first()
     value_of = fields[fields["header"].map(header_field) == "value"].groupby("task_id")["value"].first()
     reported = doc.tasks[(doc.tasks["progress"].astype(str) != "") | doc.tasks["task_id"].isin(status_of.index)]
     record = {"file": str(path), "sheet": "", "period": "", "division": "", "rows": 0, "kept": True}
@@ -620,8 +633,8 @@ def _read_document(path: Path, context: _Context, wanted, rows, problems, files)
         problems.append(_problem(path, "", 0, "no_table", "", "文件中没有进展、状态或完成数值一栏，未读取。"))
         return
     for task in reported.itertuples(index=False):
-        when = period_in_text(str(task.progress_period), year=year) if task.progress_period else None
-        when = when or wanted
+        when = (period_in_text(str(task.progress_period), year=year) if task.progress_period else None) \
+            or period_in_text(title, year=year) or wanted
         if when is None:
             problems.append(_problem(path, "", task.line, "period", task.text,
                                      "看不出这一行的进展属于哪个季度，未采用；收集时请给出 --period。"))
@@ -647,6 +660,19 @@ def _read_document(path: Path, context: _Context, wanted, rows, problems, files)
                      "file": str(path), "sheet": "", "line": int(task.line)})
         record["rows"] += 1
         record["period"] = when.code
+
+
+def _status_headers(fields) -> list[str]:
+    """Return the headers of the columns that hold statuses: named 状态, or most cells a known status."""
+    from civstat.templates import STATUSES
+
+    known = set(STATUSES) | set(_statuses())
+    out = []
+    for header, cells in fields.groupby("header", sort=True)["value"]:
+        cells = [c for c in cells.astype(str) if c.strip()]
+        if "状态" in str(header) or (cells and sum(c.strip().rstrip("。.") in known for c in cells) >= len(cells) / 2):
+            out.append(header)
+    return out
 
 
 # -- where each task stands ----------------------------------------------------------------------

@@ -395,3 +395,20 @@ def test_progress_notebook_says_what_the_reports_say(bundled, tmp_path):
     assert "邓永付分管的第3项、第10项" in text
     assert "2100户" in text
     assert "22个数量目标中，5个报告了完成数值，其中1个低于序时进度（新开业老年人供餐点30个）。" in text
+
+
+def test_a_published_pipe_table_with_a_status_column_of_its_own_words(bundled, tmp_path):
+    # modelled on published 民生实事进展情况 pages: the period only in the title, a status column
+    # headed 目标完成情况 whose cells are words such as 顺利推进
+    page = tmp_path / "一季度进展.txt"
+    page.write_text(
+        "2023年度民政重点任务一季度进展情况\n"
+        "序号 | 工作任务 | 责任单位 | 进展情况 | 目标完成情况 |\n"
+        "1 | 新开业老年人供餐点30个 | 养老服务处 | 已开业老年人供餐点12个 | 顺利推进 |\n"
+        "2 | 支持40个社区开展共同缔造社区治理项目 | 基层政权处 | 40个项目已全部立项 | 已完成 |\n",
+        encoding="utf-8")
+    result = read_progress([page], plans=bundled)
+    assert _progress(result, task_id=1, period=1, status=1, text=1) == [
+        (T(10), "2023Q1", "达进度", "已开业老年人供餐点12个"), (T(14), "2023Q1", "已完成", "40个项目已全部立项")]
+    status = result.problems[result.problems["kind"] == "status"]
+    assert status["message"].tolist() == ["状态写的是“顺利推进”，不在下拉列表中，读作“达进度”。"]
