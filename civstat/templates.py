@@ -223,6 +223,7 @@ def _sheet(ws, rows, *, issuer: str, when: Period, holder: str, sheet: str, by: 
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
+    centred = Alignment(horizontal="center", vertical="top")
     fill = PatternFill("solid", fgColor="FFF2CC")  # light yellow: the cells to fill
     grey = PatternFill("solid", fgColor="EDEDED")
 
@@ -258,7 +259,7 @@ def _sheet(ws, rows, *, issuer: str, when: Period, holder: str, sheet: str, by: 
                   None, None, None, row.task_id, row.target_no or None]
         for col, value in enumerate(values, 1):
             cell = ws.cell(r, col, value)
-            cell.alignment = wrap
+            cell.alignment = centred if col == 1 else wrap
             cell.border = border
             name = headers[col - 1]
             if name in FILL and (name != "完成数值" or has_target):
@@ -266,6 +267,7 @@ def _sheet(ws, rows, *, issuer: str, when: Period, holder: str, sheet: str, by: 
                 cell.fill = fill
             elif name == "完成数值":
                 cell.fill = grey
+        ws.row_dimensions[r].height = _row_height(values)
     if len(rows):
         letter = get_column_letter(status_col)
         drop_down.add(f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + len(rows)}")
@@ -280,3 +282,19 @@ def _sheet(ws, rows, *, issuer: str, when: Period, holder: str, sheet: str, by: 
     ws.protection.sheet = True  # no password: guards against slips
     ws.protection.formatColumns = False  # widths may still be changed
     ws.protection.formatRows = False
+
+
+def _row_height(values) -> float:
+    """Return a row height in points that shows the row's wrapped text whole.
+
+    Spreadsheets do not grow a row for text written by a program, so the height is set
+    from the longest cell: a Chinese character takes about two units of column width.
+    """
+    import math
+
+    lines = 1
+    for (_, width), value in zip(COLUMNS, values, strict=False):
+        if isinstance(value, str) and value:
+            units = sum(2 if ord(c) > 0x2E80 else 1 for c in value)
+            lines = max(lines, math.ceil(units / max(1.0, width - 1)))
+    return 15.0 * lines + 4

@@ -132,3 +132,15 @@ def test_libreoffice_opens_a_template(written, tmp_path):
     text = (tmp_path / "2023Q1_儿童福利处.csv").read_text(encoding="utf-8")
     assert "2023年武汉市民政局儿童福利处第一季度工作目标完成情况" in text
     assert "为13个区级儿童福利指导中心配置专业社工" in text
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(written):
+    ws = _book(written, "养老服务处")["牵头任务"]
+    rows = _rows_by_number(ws)
+    # item 6 is the longest task of the plan (about 110 characters in a 48-wide column)
+    assert ws.row_dimensions[rows[6]].height > 3 * ws.row_dimensions[rows[10]].height / 2
+    assert ws.row_dimensions[rows[10]].height >= 15
+
+
+def _rows_by_number(ws):
+    return {row[0].value: row[0].row for row in ws.iter_rows(min_row=4)}
