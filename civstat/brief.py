@@ -26,6 +26,7 @@ papermill, nbconvert and jupyter_client are imported inside the functions.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import logging
@@ -36,6 +37,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -64,6 +66,18 @@ _TEMPLATE = """\
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_js -%}
+{%- if nb.metadata.civstat and nb.metadata.civstat.plotly -%}
+<script src="{{ nb.metadata.civstat.plotly | e }}" charset="utf-8"></script>
+{%- endif -%}
+{%- endblock html_head_js -%}
+{% block body_footer %}
+{%- if nb.metadata.civstat -%}
+<footer class="civstat-made">根据 {{ nb.metadata.civstat.sources | e }} 生成，生成时间 {{ nb.metadata.civstat.generated | e }}。</footer>
+{%- endif %}
+</main>
+</body>
+{% endblock body_footer %}
 {%- block html_head_css -%}
 <style type="text/css">
 body, .jp-RenderedHTMLCommon, .jp-RenderedText, .jp-Notebook { font-family: FONTS; }
@@ -72,6 +86,17 @@ body { max-width: 1100px; margin: 0 auto; }
 .jp-OutputArea-output.jp-RenderedHTMLCommon td, .jp-OutputArea-output.jp-RenderedHTMLCommon th {
   text-align: left; white-space: normal; vertical-align: top; }
 .jp-OutputArea-output.jp-RenderedHTMLCommon tbody th { color: #6c7a89; font-weight: normal; }
+.civstat-made { color: #6c7a89; font-size: 12px; margin: 2em 0 1em; border-top: 1px solid #d8dee4; padding-top: .5em; }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { max-width: none; margin: 0; font-size: 10.5pt; }
+  .modebar, .modebar-container { display: none !important; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2 { margin-top: 1em; }
+  tr, .plotly-graph-div, .jp-OutputArea-child { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .jp-Cell { padding: 0; }
+}
 </style>
 {%- endblock html_head_css -%}
 """.replace("FONTS", FONT_FAMILY)
@@ -91,6 +116,7 @@ class Job:
     folder: str
     issuer: str | None = None
     year: int | None = None
+    sources: str = ""
 
     @property
     def name(self) -> str:
@@ -107,6 +133,7 @@ class Result:
     written: list[tuple[Job, Path]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[Job, str]] = field(default_factory=list)
+    summaries: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 # -- finding notebooks and their parameters ------------------------------------------------
@@ -307,10 +334,21 @@ def plan(*, issuer: str | None = None, year: int | str | None = None, notebooks:
                         f"{row.issuer} has no plan for base year {base} before {int(row.year)}.")
                 params["base_year"] = base
                 title = f"{row.issuer or NO_ISSUER} {base}→{int(row.year)}年 {titles[p]}"
+            years = [params["base_year"], int(row.year)] if "base_year" in params else [int(row.year)]
             jobs.append(Job(notebook=p, title=title, parameters=params,
                             folder=folders[(row.issuer, int(row.year))],
-                            issuer=row.issuer, year=int(row.year)))
+                            issuer=row.issuer, year=int(row.year),
+                            sources=_sources(plans, row.issuer, years)))
     return jobs, skipped
+
+
+def _sources(plans, issuer: str, years: list[int]) -> str:
+    """Name the documents of an issuer's plans for some years: 《title》（file name）, joined by 、."""
+    from civstat.workbook import file_name
+
+    docs = plans.documents
+    docs = docs[(docs["issuer"] == issuer) & docs["year"].isin(years)].sort_values("year")
+    return "、".join(f"《{d.title or d.doc_id}》（{file_name(d.path)}）" for d in docs.itertuples())
 
 
 def checked_values(given: Mapping[str, object]) -> dict[str, object]:
@@ -517,13 +555,18 @@ def _shared_manager_class():
 
 
 def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
-        progress_bar: bool = False) -> Path:
+        progress_bar: bool = False, shared_assets: bool = False) -> Path:
     """Execute one job and export it; return the HTML file.
 
     The notebook runs in ``kernel`` (reset first), or in a kernel of its own. The
-    executed notebook is kept beside the HTML (same name, ``.ipynb``). Both
-    are written under temporary names and renamed at the end; on failure the
-    executed notebook is kept as ``<name>.failed.ipynb`` for inspection.
+    executed notebook is kept beside the HTML (same name, ``.ipynb``), without the
+    copy of plotly.js the notebook's first figure brought in. The page loads plotly.js
+    from ``plotly.min.js`` in its own folder (one copy per issuer-year, see
+    :func:`write_plotlyjs`), or with ``shared_assets`` from ``<out>/assets/``, one
+    copy for the whole run. Every page ends with the documents it was made from and
+    the time it was generated. Both files are written under temporary names and
+    renamed at the end; on failure the executed notebook is kept as
+    ``<name>.failed.ipynb`` for inspection.
 
     Raises
     ------
@@ -567,13 +610,76 @@ def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
             raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法运行：{type(exc).__name__}: {exc}\n"
                              f"Notebook {job.notebook.name} could not be run.") from exc
         try:
+            import nbformat
+
+            nb = strip_plotlyjs(nb)
+            nbformat.write(nb, partial_nb)
+            figures = any("Plotly.newPlot(" in str(o.get("data", {}).get("text/html", ""))
+                          for c in nb.cells for o in c.get("outputs", []))
+            script = ""
+            if figures:
+                assets = write_plotlyjs(Path(out) / "assets" if shared_assets else folder)
+                script = Path(os.path.relpath(assets, folder)).as_posix()
             nb.metadata["title"] = job.title
+            nb.metadata["civstat"] = {"plotly": script, "sources": job.sources or "（未记录）",
+                                      "generated": _now()}
             partial_html.write_text(to_html(nb), encoding="utf-8")
         except Exception as exc:
             partial_nb.replace(failed_nb)
             raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法导出为 HTML：{exc}\n"
                              f"Notebook {job.notebook.name} could not be exported to HTML.") from exc
     return final_html
+
+
+PLOTLY_JS = "plotly.min.js"
+
+
+def strip_plotlyjs(nb):
+    """Return the notebook without the outputs that hold plotly.js itself (megabytes each).
+
+    The figures stay; a page made from the notebook loads plotly.js from a file
+    (:func:`write_plotlyjs`).
+    """
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if not _is_plotlyjs(o)]
+    return nb
+
+
+def _is_plotlyjs(output) -> bool:
+    page = output.get("data", {}).get("text/html", "")
+    page = "".join(page) if isinstance(page, list) else str(page)
+    return len(page) > 500_000 and "plotly.js v" in page[:2000]
+
+
+def write_plotlyjs(folder: str | os.PathLike) -> Path:
+    """Write plotly.js once into ``folder`` (as ``plotly.min.js``) and return its path.
+
+    A file already there with the same content is left as it is.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / PLOTLY_JS
+    bundle = _plotlyjs().encode("utf-8")
+    if path.is_file() and path.stat().st_size == len(bundle) and path.read_bytes() == bundle:
+        return path
+    with writing(path) as partial:
+        partial.write_bytes(bundle)
+    return path
+
+
+@cache
+def _plotlyjs() -> str:
+    import plotly.offline
+
+    return plotly.offline.get_plotlyjs()
+
+
+def _now() -> str:
+    """Return the local time as people write it: 2026年12月2日 07:05."""
+    now = datetime.now()
+    return f"{now.year}年{now.month}月{now.day}日 {now:%H:%M}"
 
 
 def to_html(nb) -> str:
@@ -594,19 +700,28 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 def _exporter():
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
-    return HTMLExporter(
+    exporter = HTMLExporter(
         template_name="lab", extra_loaders=[DictLoader({"civstat.html.j2": _TEMPLATE})],
         template_file="civstat.html.j2", exclude_input=True, exclude_input_prompt=True,
         exclude_output_prompt=True, embed_images=True, language_code="zh",
     )
+    # how to run the notebook is said in cells tagged remove_cell: for the notebook, not the page
+    remove = {REMOVE_TAG, "parameters", "injected-parameters"}  # the parameter cells show nothing either
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=remove), enabled=True)
+    return exporter
+
+
+#: Cells with this tag are left out of the exported page (how to run the notebook, for instance).
+REMOVE_TAG = "remove_cell"
 
 
 def brief(*, issuer: str | None = None, year: int | str | None = None,
           notebooks: Iterable[str] = (), parameters: Mapping[str, object] | None = None,
           out: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
           progress_bar: bool = False, on_done: Callable[[Job, Path | None, str | None], None] | None = None,
-          ) -> Result:
+          shared_assets: bool = False) -> Result:
     """Brief issuer-years: run the notebooks, export them to HTML, write an index page.
 
     Every parameter is checked first (see :func:`plan`); then each notebook runs.
@@ -622,6 +737,9 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
         ``.ipynb``, and ``<out>/index.html``.
     progress_bar : bool
         Show a progress bar (tqdm, on stderr) per notebook.
+    shared_assets : bool
+        Write plotly.js once, to ``<out>/assets/plotly.min.js``, for all pages (an
+        intranet site), instead of once per issuer-year folder.
     on_done : callable, optional
         Called after each notebook with the job, the HTML path (None on failure)
         and the error message (None on success).
@@ -635,12 +753,14 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
              "data_dir": data_dir}
     with Kernel() as kernel:
         kernel.start()  # it boots and imports while the notebooks and plans are checked
-        jobs, skipped = plan(**check)
+        plans = load(str(data_dir) if data_dir is not None else "")
+        jobs, skipped = plan(**check, plans=plans)
         writable_folder(out)  # one clear error before any notebook runs
-        result = Result(out=out, skipped=skipped)
+        result = Result(out=out, skipped=skipped,
+                        summaries={(j.issuer, j.year): summary(plans, issuer=j.issuer, year=j.year) for j in jobs})
         for job in jobs:
             try:
-                path = run(job, out, kernel=kernel, progress_bar=progress_bar)
+                path = run(job, out, kernel=kernel, progress_bar=progress_bar, shared_assets=shared_assets)
             except BriefError as exc:
                 logger.error("%s", exc)
                 result.failed.append((job, str(exc)))
@@ -655,15 +775,47 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     return result
 
 
+def summary(plans, *, issuer: str, year: int) -> str:
+    """Say in one line what a plan is: its title, its tasks and how many the bureau leads.
+
+    Examples
+    --------
+    >>> import civstat
+    >>> summary(civstat.load_plans(errors="ignore"), issuer="武汉市民政局", year=2023)
+    '《2023年省、市《政府工作报告》民政目标任务责任分解方案》，共21项任务，其中本单位牵头10项。'
+    """
+    docs = plans.documents[(plans.documents["issuer"] == issuer) & (plans.documents["year"] == year)]
+    tasks = plans.tasks[(plans.tasks["issuer"] == issuer) & (plans.tasks["year"] == year)]
+    titles = "、".join(f"《{t}》" for t in docs["title"] if t) or "（计划无标题）"
+    n_lead = int(tasks["lead"].sum())
+    lead = f"，其中本单位牵头{n_lead}项" if n_lead else ""
+    cut = "（原文不完整）" if not docs["complete"].all() else ""
+    return f"{titles}，共{len(tasks)}项任务{lead}。{cut}"
+
+
+def _index_order(key: tuple[str, int]) -> tuple:
+    """Issuers by name, a masked or missing one last; each issuer's years in order."""
+    issuer, year = key
+    return (not issuer or issuer.startswith("*"), issuer or "", year)
+
+
 def write_index(result: Result) -> Path:
-    """Write ``index.html`` in the run's folder, linking every briefing it wrote."""
-    rows: dict[str, list[str]] = {}
+    """Write ``index.html`` in the run's folder, linking every briefing it wrote.
+
+    Plans are listed by issuer and year, each with a one-line :func:`summary`; the page
+    says when it was generated.
+    """
+    rows: dict[tuple[str, int], list[str]] = {}
     for job, path in result.written:
         href = quote(path.relative_to(result.out).as_posix())
-        rows.setdefault(f"{job.issuer} {job.year}年", []).append(
+        rows.setdefault((job.issuer, job.year), []).append(
             f'<li><a href="{html.escape(href)}">{html.escape(job.title)}</a></li>')
-    sections = "\n".join(f"<h2>{html.escape(group)}</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>"
-                         for group, items in rows.items())
+    sections = "\n".join(
+        f"<h2>{html.escape(issuer or NO_ISSUER)} {year}年</h2>\n"
+        + (f'<p class="summary">{html.escape(result.summaries[(issuer, year)])}</p>\n'
+           if (issuer, year) in result.summaries else "")
+        + "<ul>\n" + "\n".join(rows[(issuer, year)]) + "\n</ul>"
+        for issuer, year in sorted(rows, key=_index_order))
     notes = ""
     if result.skipped or result.failed:
         items = [f"<li>{html.escape(t)}：{html.escape(why)}</li>" for t, why in result.skipped]
@@ -678,12 +830,13 @@ def write_index(result: Result) -> Path:
 <style>
 body {{ font-family: {FONT_FAMILY}; max-width: 860px; margin: 2em auto; padding: 0 1em; color: #1f2933; }}
 h1 {{ font-size: 1.6em; }} h2 {{ font-size: 1.2em; margin-top: 1.5em; }}
-li {{ margin: .3em 0; }} a {{ color: #2f6db3; }}
+li {{ margin: .3em 0; }} a {{ color: #2f6db3; }} .summary {{ color: #3e4c59; margin: .2em 0; }}
+.made {{ color: #6c7a89; font-size: .9em; }}
 </style>
 </head>
 <body>
 <h1>civstat 简报</h1>
-<p>本次生成 {len(result.written)} 份简报。每份旁边有执行过的笔记本（.ipynb），可在 JupyterLab 中打开、修改参数后重新运行。</p>
+<p class="made">共 {len(result.written)} 份简报，生成时间 {_now()}。</p>
 {sections}
 {notes}
 </body>

@@ -425,7 +425,7 @@ def overview(plans: Plans, *, issuer: str, year: int) -> Note:
     if n_damaged:
         text += f"有{n_damaged}项任务的原文有乱码，任务清单中已注明。"
     if len(problems):
-        text += f"读取时有{len(problems)}处需要核对的地方，可用 civstat check 逐行查看。"
+        text += f"读取原文时有{len(problems)}处需要核对的地方，已交分析人员核对。"
     return Note(text)
 
 
@@ -822,19 +822,89 @@ def target_changes_summary(changes: pd.DataFrame) -> Note:
 # -- tables for display --------------------------------------------------------------------
 
 
-def table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
-    """Return ``df`` for display: chosen columns with Chinese headers, rows numbered from 1.
+class NoRows(Note):
+    """A sentence that stands in for a table with no rows.
 
-    The notebook shows it as HTML, every cell escaped by pandas.
+    The table methods a notebook chains on a table (``rename``, ``assign``, ``round``)
+    return it unchanged.
 
     Examples
     --------
-    >>> table(pd.DataFrame({"name": ["邓永付"], "tasks": [11]})).to_dict("index")
-    {1: {'名称': '邓永付', '任务数': 11}}
+    >>> NoRows("没有新增的任务。").rename(columns={"a": "b"})._repr_html_()
+    '<p>没有新增的任务。</p>'
+    """
+
+    def rename(self, *args, **kwargs) -> NoRows:  # noqa: D102
+        return self
+
+    def assign(self, *args, **kwargs) -> NoRows:  # noqa: D102
+        return self
+
+    def round(self, *args, **kwargs) -> NoRows:  # noqa: D102
+        return self
+
+
+def number(value) -> str:
+    """Write a number as people write it: 2000, 1.1万, 10.5; nothing for a missing one.
+
+    Examples
+    --------
+    >>> [number(v) for v in (2000.0, 100000.0, 11000.0, 10.5, 7, 0.25, float("nan"), None)]
+    ['2000', '10万', '1.1万', '10.5', '7', '0.25', '', '']
+    """
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    value = float(value)
+    if abs(value) >= 10000:
+        return f"{value / 10000:.2f}".rstrip("0").rstrip(".") + "万"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def percent(value) -> str:
+    """Write a share as a percentage: 0.524 → 52%.
+
+    Examples
+    --------
+    >>> percent(0.524), percent(1.0), percent(0.004), percent(None)
+    ('52%', '100%', '0.4%', '')
+    """
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    pct = float(value) * 100
+    return f"{pct:.0f}%" if pct >= 1 or pct == 0 else f"{pct:.1f}%"
+
+
+#: Columns shown as percentages, and columns of numbers shown as people write them.
+PERCENT_COLUMNS = ("share", "score")
+NUMBER_COLUMNS = ("value", "value_max", "weighted", "base_value", "compare_value")
+
+
+def table(df: pd.DataFrame, columns: list[str] | None = None, *,
+          empty: str = "没有可列出的内容。") -> pd.DataFrame | NoRows:
+    """Return ``df`` for display: chosen columns with Chinese headers, rows numbered from 1.
+
+    Shares are written as percentages (52%), other numbers as people write them (2000,
+    1.1万); a table with no rows becomes the sentence ``empty``. The notebook shows it
+    as HTML, every cell escaped by pandas.
+
+    Examples
+    --------
+    >>> table(pd.DataFrame({"name": ["邓永付"], "tasks": [11], "share": [0.524]})).to_dict("index")
+    {1: {'名称': '邓永付', '任务数': 11, '占比': '52%'}}
+    >>> print(table(pd.DataFrame({"name": []}), empty="没有新增的任务。"))
+    没有新增的任务。
     """
     from civstat.plots import LABELS
 
     out = df[list(columns)] if columns is not None else df.copy()
+    if out.empty:
+        return NoRows(empty)
+    for column in out.columns:
+        if column in PERCENT_COLUMNS and pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(percent)
+        elif (column in NUMBER_COLUMNS or pd.api.types.is_float_dtype(out[column])) and \
+                pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(number)
     out = out.rename(columns=lambda c: LABELS.get(c, c))
     out.columns.name = None
     out.index = pd.RangeIndex(1, len(out) + 1)
@@ -863,6 +933,40 @@ def keyword_table(words: pd.DataFrame) -> pd.DataFrame:
     return table(grid)
 
 
+def continuity_by_theme(links: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame | NoRows:
+    """Count, per theme, this year's tasks that continue last year's, the new ones, and those dropped.
+
+    Each task is placed under its first theme (``其他`` without one), each commitment
+    counted once; the columns add up to the counts of :func:`continuity_summary`.
+
+    Examples
+    --------
+    >>> links = pd.DataFrame({"base_year": 2022, "compare_year": 2023,
+    ...     "base_task": ["a1", "a2", ""], "compare_task": ["b1", "", "b2"],
+    ...     "status": ["continued", "dropped", "new"], "counted": True})
+    >>> themes = pd.DataFrame({"task_id": ["a1", "b1", "b2"], "label": ["养老服务", "养老服务", "社会救助"]})
+    >>> continuity_by_theme(links, themes).to_dict("index")
+    {1: {'主题': '养老服务', '延续': 1, '新增': 0, '不再列出': 0}, 2: {'主题': '社会救助', '延续': 0, '新增': 1, '不再列出': 0}, 3: {'主题': '其他', '延续': 0, '新增': 0, '不再列出': 1}}
+    """
+    rows = links[links["counted"]] if "counted" in links.columns else links
+    if rows.empty:
+        return NoRows("两年都没有任务，无从比较。")
+    first = themes.drop_duplicates("task_id").set_index("task_id")["label"]
+    continued = rows.loc[rows["status"] == "continued", "compare_task"].drop_duplicates()
+    new = rows.loc[rows["status"] == "new", "compare_task"]
+    dropped = rows.loc[rows["status"] == "dropped", "base_task"]
+    counts = pd.DataFrame({
+        "延续": continued.map(first).fillna("其他").value_counts(),
+        "新增": new.map(first).fillna("其他").value_counts(),
+        "不再列出": dropped.map(first).fillna("其他").value_counts(),
+    }).fillna(0).astype(int)
+    counts = counts.assign(total=counts.sum(axis=1), other=counts.index == "其他")
+    counts = counts.sort_values(["other", "total"], ascending=[True, False], kind="stable")
+    out = counts.drop(columns=["total", "other"]).rename_axis("主题").reset_index()
+    out.index = pd.RangeIndex(1, len(out) + 1)
+    return out
+
+
 def task_table(plans: Plans, task_ids) -> pd.DataFrame:
     """Show tasks by id: their number in the plan, section, text and who holds them.
 
@@ -885,7 +989,7 @@ def task_table(plans: Plans, task_ids) -> pd.DataFrame:
     if any(t in notes for t in ids):
         out["note"] = out["task_id"].map(notes).fillna("")
         columns.append("note")
-    return table(out, columns).rename(columns={"note": "说明"})
+    return table(out, columns, empty="没有任务。").rename(columns={"note": "说明"})
 
 
 def continuity_table(links: pd.DataFrame, status: str) -> pd.DataFrame:
@@ -896,16 +1000,21 @@ def continuity_table(links: pd.DataFrame, status: str) -> pd.DataFrame:
               "shared_terms": "共同词语"}
     columns = {"continued": ["base_text", "compare_text", "score", "shared_terms"],
                "dropped": ["base_text"], "new": ["compare_text"]}[status]
-    out = table(rows.assign(score=rows["score"].round(2)), columns)
-    return out.rename(columns=labels)
+    empty = {"continued": "没有延续的任务。", "dropped": "没有不再列出的任务。", "new": "没有新增的任务。"}[status]
+    return table(rows, columns, empty=empty).rename(columns=labels)
 
 
-def targets_table(plans: Plans, targets: pd.DataFrame) -> pd.DataFrame:
-    """Show numeric targets with the number of their task in the plan."""
+def targets_table(plans: Plans, targets: pd.DataFrame, *, detail: bool = True) -> pd.DataFrame | NoRows:
+    """Show numeric targets with the number of their task in the plan.
+
+    With ``detail`` false, only the task's number and the target as it reads (for a
+    leader's page); otherwise also how it was read (action, object, value …).
+    """
     seq = plans.tasks.set_index("task_id")["seq"]
     rows = targets.assign(seq=targets["task_id"].map(seq),
                           label=[target_label(r) for _, r in targets.iterrows()])
-    columns = ["seq", "label", "action", "object", "per", "raw", "value", "value_max", "unit", "qualifier"]
-    return table(rows, [c for c in columns if c in rows.columns]).rename(
+    columns = (["seq", "label", "action", "object", "per", "raw", "value", "value_max", "unit", "qualifier"]
+               if detail else ["seq", "label"])
+    return table(rows, [c for c in columns if c in rows.columns], empty="计划中没有写明数量的目标。").rename(
         columns={"label": "目标", "action": "动作", "per": "范围", "raw": "原文", "value_max": "上限",
                  "qualifier": "限定"})

@@ -217,8 +217,12 @@ def _explain(file: Path, explain) -> None:
               help=f"数据文件夹，内含 raw/（默认用随包数据，或环境变量 {paths.ENV_VAR} 所指的文件夹）。")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
               show_default=True, help="简报和 index.html 写到哪个文件夹。")
+@click.option("--shared-assets", is_flag=True,
+              help="图表程序 plotly.min.js 只写一份（在输出文件夹的 assets/ 中），供内网站点使用；"
+                   "默认每个单位年度的文件夹中各放一份，整个文件夹可以直接拷贝或打包发送。")
 def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
-          parameters: tuple[tuple[str, str], ...], data_dir: Path | None, out: Path) -> None:
+          parameters: tuple[tuple[str, str], ...], data_dir: Path | None, out: Path,
+          shared_assets: bool) -> None:
     """Run the notebooks for each issuer-year and write offline HTML briefings.
 
     With no options, every issuer-year in the data is briefed with every notebook
@@ -241,7 +245,8 @@ def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
         given[name] = value
     try:
         result = run_brief(issuer=issuer, year=year, notebooks=notebooks, parameters=given,
-                           out=out, data_dir=data_dir, progress_bar=True, on_done=done)
+                           out=out, data_dir=data_dir, progress_bar=True, on_done=done,
+                           shared_assets=shared_assets)
     except CivstatError as exc:
         click.echo(click.style("✗ ", fg="red", bold=True) + str(exc), err=True)
         sys.exit(2)

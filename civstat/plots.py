@@ -75,6 +75,7 @@ def workload_bars(table: pd.DataFrame, *, by: str = "leader", title: str | None 
 
     role = LABELS.get(by, by)
     fig = go.Figure()
+    table, collective = _persons_and_units(table)
     if table.empty:
         return _empty(fig, title or f"{role}工作量")
     rows = table.sort_values(["tasks", "name"], ascending=[False, True], kind="stable")
@@ -93,7 +94,7 @@ def workload_bars(table: pd.DataFrame, *, by: str = "leader", title: str | None 
     if max(lead[i] + other[i] for i in range(len(x))) <= 12:
         fig.update_yaxes(dtick=1)  # task counts are whole numbers
     detail = "（牵头与配合）" if marked else ""
-    return _style(fig, title or f"{_group_title(rows)}{role}工作量{detail}")
+    return _style(fig, (title or f"{_group_title(rows)}{role}工作量{detail}") + _left_out(collective))
 
 
 def theme_heatmap(table: pd.DataFrame, *, by: str = "leader", title: str | None = None):
@@ -130,6 +131,7 @@ def theme_heatmap(table: pd.DataFrame, *, by: str = "leader", title: str | None 
 
     role = LABELS.get(by, by)
     fig = go.Figure()
+    table, collective = _persons_and_units(table)
     if table.empty:
         return _empty(fig, title or f"{role} × 主题")
     rows = table.assign(row=_row_names(table), column=table["label"].map(_escape))
@@ -146,7 +148,7 @@ def theme_heatmap(table: pd.DataFrame, *, by: str = "leader", title: str | None 
     )
     fig.update_layout(xaxis_title=LABELS["theme"], yaxis_title=role,
                       height=max(320, 120 + 40 * len(index)))
-    return _style(fig, title or f"{_group_title(rows)}{role} × 主题（任务数）")
+    return _style(fig, (title or f"{_group_title(rows)}{role} × 主题（任务数）") + _left_out(collective))
 
 
 def continuity_sankey(links: pd.DataFrame, themes: pd.DataFrame, *, title: str | None = None):
@@ -434,10 +436,36 @@ def _style(fig, title: str):
     return fig
 
 
-def _empty(fig, title: str):
-    fig.add_annotation(text="无数据", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font={"size": 16})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(height=240)
-    return _style(fig, title)
+class NoChart(str):
+    """What a figure function returns when its table has nothing to draw: one sentence.
+
+    A notebook shows it as a paragraph instead of an empty chart.
+
+    Examples
+    --------
+    >>> NoChart("主题占比：没有可显示的内容。")._repr_html_()
+    '<p class="civstat-nochart">主题占比：没有可显示的内容。</p>'
+    """
+
+    def _repr_html_(self) -> str:
+        return f'<p class="civstat-nochart">{html.escape(self, quote=False)}</p>'
+
+
+def _empty(fig, title: str) -> NoChart:
+    return NoChart(f"{html.unescape(title)}：没有可显示的内容。")
+
+
+def _persons_and_units(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Leave out collective entries (各分管领导, 各区人民政府): no one holder, so no bar of their own.
+
+    Returns the rows kept and the collective names left out.
+    """
+    from civstat.workload import name_kind
+
+    kind = table["kind"] if "kind" in table.columns else table["name"].map(name_kind)
+    collective = kind == "collective"
+    return table[~collective], sorted(set(table.loc[collective, "name"]))
+
+
+def _left_out(names: list[str]) -> str:
+    return f"<br><sup>另有统称（{_escape('、'.join(names))}）的任务未画入</sup>" if names else ""

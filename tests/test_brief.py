@@ -201,8 +201,8 @@ def test_a_run_briefs_every_issuer_year_and_skips_what_it_cannot(briefed):
         "武汉市民政局-2023/briefing.html", "武汉市民政局-2023/continuity.html",
         "武汉市民政局-2023/themes.html", "武汉市民政局-2023/workload.html",
     ]
-    assert "Wrote 10 briefings" in output
-    assert "武汉市民政局 2022年 延续性分析: 未生成" in output
+    assert "已生成 10 份简报" in output
+    assert "武汉市民政局 2022年 延续性分析：未生成" in output
 
 
 def test_executed_notebooks_are_kept_beside_the_html_and_nothing_partial_is_left(briefed):
@@ -242,24 +242,83 @@ def test_the_html_has_no_code_cells_and_says_what_the_data_says(briefed):
 # -- offline and safe ----------------------------------------------------------------------
 
 
-def test_every_page_inlines_plotly_once_and_references_nothing_online(briefed):
+SCRIPT = re.compile(r'<script (?:charset="utf-8" )?src="((?:\.\./assets/)?plotly\.min\.js)"(?: charset="utf-8")?>')
+
+
+def test_plotly_is_one_file_per_issuer_year_and_nothing_is_fetched_online(briefed):
     import plotly.offline
 
     out, _ = briefed
     bundle = plotly.offline.get_plotlyjs()
+    folders = {p.parent for p in html_files(out) if p.name != "index.html"}
+    assert sorted(p.parent for p in out.rglob("plotly.min.js")) == sorted(folders)
+    for folder in folders:
+        assert (folder / "plotly.min.js").read_text(encoding="utf-8") == bundle
     for page in html_files(out):
         text = page.read_text(encoding="utf-8")
         figures = text.count("Plotly.newPlot(")
-        assert text.count(bundle) == (1 if figures else 0), page
+        assert bundle[:5000] not in text, page  # not inlined
+        assert len(SCRIPT.findall(text)) == (1 if figures else 0), page
+        assert page.stat().st_size < 500_000, (page, page.stat().st_size)
         if page.name != "index.html":
             assert figures >= 1, page
-        rest = text.replace(bundle, "")
+            assert SCRIPT.findall(text) == ["plotly.min.js"]
+        rest = SCRIPT.sub("", text)
         # no script, style sheet, font or image loaded from anywhere: no address at all
         assert not re.search(r"https?://", rest), (page, re.findall(r"https?://\S{0,60}", rest)[:3])
         assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=", rest, re.IGNORECASE), page
         assert "require.js" not in rest
         assert "MathJax.js" not in rest
         assert "mermaid" not in rest.lower()
+
+
+def test_executed_notebooks_carry_no_copy_of_plotly(briefed):
+    out, _ = briefed
+    notebooks = sorted(out.rglob("*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        assert "plotly.js v" not in path.read_text(encoding="utf-8")[:10_000_000], path
+        assert path.stat().st_size < 500_000, path
+
+
+def test_pages_say_what_they_were_made_from_and_when_and_nothing_about_running_them(briefed):
+    out, _ = briefed
+    for page in html_files(out):
+        text = page.read_text(encoding="utf-8")
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", text, flags=re.DOTALL))
+        for instruction in ("parameters", "civstat brief", "civstat check", "JupyterLab", "Run All"):
+            assert instruction not in visible, (page, instruction)
+        if page.name == "index.html":
+            assert re.search(r"生成时间 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d", text)
+            continue
+        made = re.search(r'<footer class="civstat-made">根据 (.+?) 生成，生成时间 (\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d)。', text)
+        assert made, page
+        if page.parent.name == "武汉市民政局-2023":
+            names = "wuhan-2022-breakdown.txt" if page.stem == "continuity" else ""
+            assert "《2023年省、市《政府工作报告》民政目标任务责任分解方案》（wuhan-2023-breakdown.txt）" in made.group(1)
+            assert names in made.group(1)
+
+
+def test_the_index_is_ordered_by_issuer_and_year_with_a_summary(briefed):
+    out, _ = briefed
+    index = (out / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2>([^<]+)</h2>", index)
+    assert headings == ["&lt;b&gt;某区&lt;/b&gt;民政局 2023年", "武汉市民政局 2022年", "武汉市民政局 2023年", "未生成"]
+    assert ('<p class="summary">《2023年省、市《政府工作报告》民政目标任务责任分解方案》，'
+            '共21项任务，其中本单位牵头10项。</p>') in index
+
+
+def test_shared_assets_writes_plotly_once_for_the_run(tmp_path):
+    out = tmp_path / "site"
+    result = invoke("--shared-assets", "--issuer", "武汉市民政局", "--notebook", "briefing", "--notebook", "workload",
+                    "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert [p.relative_to(out).as_posix() for p in out.rglob("plotly.min.js")] == ["assets/plotly.min.js"]
+    pages = [p for p in html_files(out) if p.name != "index.html"]
+    assert len(pages) == 6
+    for page in pages:
+        assert SCRIPT.findall(page.read_text(encoding="utf-8")) == ["../assets/plotly.min.js"]
+        assert page.stat().st_size < 500_000
 
 
 def test_task_texts_and_names_are_escaped(briefed):

@@ -166,10 +166,26 @@ def test_target_changes_chart_keeps_repeated_rows_apart():
     lambda: plots.target_changes_chart(pd.DataFrame(columns=["object", "unit", "base_value",
                                                              "compare_value"])),
 ])
-def test_an_empty_table_gives_a_figure_that_says_so(draw):
-    fig = draw()
-    assert isinstance(fig, go.Figure)
-    assert [a.text for a in fig.layout.annotations] == ["无数据"]
+def test_an_empty_table_gives_a_sentence_instead_of_an_empty_chart(draw):
+    shown = draw()
+    assert isinstance(shown, plots.NoChart)
+    assert not isinstance(shown, go.Figure)
+    assert shown.endswith("：没有可显示的内容。")
+    assert shown._repr_html_().startswith('<p class="civstat-nochart">')
+
+
+def test_collective_entries_are_not_drawn_as_holders(bundled):
+    load = workload(bundled, by="leader", issuer="宣州区民政局", year=2023)
+    assert "各分管领导" in set(load["name"])
+    fig = plots.workload_bars(load)
+    drawn = {x for trace in fig.data for x in trace.x}
+    assert "各分管领导" not in drawn
+    assert drawn == set(load.loc[load["kind"] != "collective", "name"])
+    assert "另有统称（各分管领导）的任务未画入" in fig.layout.title.text
+    grid = plots.theme_heatmap(workload_by_theme(bundled, issuer="宣州区民政局", year=2023))
+    assert "各分管领导" not in set(grid.data[0].y)
+    only_collective = load[load["kind"] == "collective"]
+    assert isinstance(plots.workload_bars(only_collective), plots.NoChart)
 
 
 def test_every_figure_uses_a_cjk_font_stack(bundled):
