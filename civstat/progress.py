@@ -142,6 +142,7 @@ def _files(paths, problems: list[dict]) -> list[Path]:
         p = Path(p)
         if p.is_dir():
             out.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith((".", "~$"))
+                              and f.name != "manifest.csv"
                               and f.suffix.lower() in (".xlsx", ".xlsm", ".docx", ".csv", ".html", ".htm",
                                                        ".txt", ".pdf", ".xls", ".et", ".doc", ".wps")))
         elif p.is_file():

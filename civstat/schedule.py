@@ -127,6 +127,7 @@ def deadlines_in_text(text: str, *, year: int | None = None) -> list[tuple[Perio
     []
     """
     out: list[tuple[Period, dt.date]] = []
+    text = re.sub(r"\s+", "", text)  # Chinese needs no spaces; the patterns then never backtrack over them
     for m in _DEADLINES.finditer(text):
         if "前" not in m.group(1):
             continue

@@ -170,8 +170,11 @@ def test_statuses_typed_by_hand(bundled, templates):
 def test_values_with_units(bundled, templates):
     path = _path(templates, ELDERLY)
     book = openpyxl.load_workbook(path)
-    _fill(book["牵头任务"], {(1, 1): (None, "改造", "完成620户"), (10, 1): (None, "供餐点", "完成120张"),
-                             (9, 2): (None, "互助中心", "12")})
+    ws = book["牵头任务"]
+    _fill(ws, {(1, 1): (None, "改造", "完成620户"), (10, 1): (None, "供餐点", "完成120张"),
+               (9, 2): (None, "互助中心", "12")})
+    ws.protection.sheet = False
+    ws.cell(_rows_by_item(ws)[(4, 1)], 8, 5)  # item 4 has no numeric target: its 完成数值 cell was locked
     book.save(path)
     result = read_progress([path], plans=bundled, period="2023Q1")
     got = _got(result)
@@ -182,6 +185,8 @@ def test_values_with_units(bundled, templates):
     assert "读作 620户" in values["完成620户"]
     assert "未采用" in values["完成120张"]
     assert "12" not in set(values.index)
+    assert got[(T(4), 0)] == ("", "", None)
+    assert "这项任务没有数量目标" in values["5"]
 
 
 def test_merged_cells_typed_into(bundled, templates):

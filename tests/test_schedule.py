@@ -76,3 +76,15 @@ def test_parse_period_refuses(text):
 def test_period_in_text(text, code):
     found = period_in_text(text)
     assert (found.code if found else None) == code
+
+
+@pytest.mark.parametrize("text", [
+    "于4月5日" + " " * 100_000, "于" + "4月5日、" * 20_000 + "前报送", "第一" * 50_000, "1-" * 50_000 + "9月",
+])
+def test_long_hostile_text_is_read_in_linear_time(text):
+    import time
+
+    start = time.perf_counter()
+    deadlines_in_text(text)
+    period_in_text(text)
+    assert time.perf_counter() - start < 2.0
