@@ -210,6 +210,15 @@ def _read_file(path: Path, context: _Context, wanted: Period | None, rows, probl
         problems.append(_problem(path, "", 0, "unreadable", "", f"文件过大（{size} 字节），未读取。"))
         return
     if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from civstat.errors import ReadError
+        from civstat.io.formats import check_zip
+
+        try:
+            check_zip(path, MAX_BYTES)
+        except ReadError as exc:
+            problems.append(_problem(path, "", 0, "unreadable", "",
+                                     f"这不是一个完好的 Excel 文件，未读取（{exc.message}）。"))
+            return
         try:
             import openpyxl
 

@@ -417,3 +417,14 @@ def test_a_published_pipe_table_with_a_status_column_of_its_own_words(bundled, t
         (T(10), "2023Q1", "达进度", "已开业老年人供餐点12个"), (T(14), "2023Q1", "已完成", "40个项目已全部立项")]
     status = result.problems[result.problems["kind"] == "status"]
     assert status["message"].tolist() == ["状态写的是“顺利推进”，不在下拉列表中，读作“达进度”。"]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(bundled, tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"<" + b"a" * 300_000_000 + b">")
+    result = read_progress([bomb], plans=bundled)
+    assert result.problems["kind"].tolist() == ["unreadable"]
+    assert "zip bomb" in result.problems["message"].iloc[0]
