@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import civstat
 from civstat.cli import main
 from civstat.progress import deadline_date, missing_reports, progress_status, read_progress
 from civstat.templates import write_templates
@@ -428,3 +429,29 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(bundled, tmp_path):
     result = read_progress([bomb], plans=bundled)
     assert result.problems["kind"].tolist() == ["unreadable"]
     assert "zip bomb" in result.problems["message"].iloc[0]
+
+
+def test_a_tasks_own_deadline_sets_its_expectation_and_when_it_is_overdue(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("2024年某区民政局重点工作任务清单\n"
+                    "序号 | 重点工作事项 | 分管领导 | 责任科室 | 完成时限 |\n"
+                    "1 | 新建社区养老服务站12个 | 王明 | 养老服务科 | 6月底前 |\n"
+                    "2 | 开展困难群众走访慰问 | 王明 | 社会救助科 | 年底前 |\n", encoding="utf-8")
+    plans = civstat.read_plan(plan, issuer="某区民政局", year=2024)
+    files = write_templates(plans, issuer="某区民政局", year=2024, period="2024Q1", out=tmp_path / "t")
+    path = next(p for p in files if "养老服务科" in p.name)
+    book = openpyxl.load_workbook(path)
+    ws = book["牵头任务"]
+    assert ws["D4"].value == "6月底前"  # 完成时限 printed
+    _fill(ws, {(1, 1): ("达进度", "已建成5个", 5)})
+    book.save(path)
+    result = read_progress(files, plans=plans, period="2024Q1")
+    april = progress_status(plans, result, as_of="2024-04-10").set_index("seq")
+    assert april.loc[1, "expected"] == pytest.approx(3 / 6)  # three of the six months to its deadline
+    assert april.loc[1, "share"] == pytest.approx(5 / 12)
+    assert april.loc[1, "behind"]  # 5 of 12 is less than half
+    assert april.loc[2, "deadline"] == dt.date(2024, 12, 31)
+    assert not april["overdue"].any()
+    july = progress_status(plans, result, as_of="2024-07-01").set_index("seq")
+    assert july.loc[1, "overdue"]
+    assert not july.loc[2, "overdue"]
