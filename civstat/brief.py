@@ -555,7 +555,7 @@ def _shared_manager_class():
 
 
 def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
-        progress_bar: bool = False, shared_assets: bool = False) -> Path:
+        progress_bar: bool = False, shared_assets: bool = False, docx: bool = False) -> Path:
     """Execute one job and export it; return the HTML file.
 
     The notebook runs in ``kernel`` (reset first), or in a kernel of its own. The
@@ -564,7 +564,9 @@ def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
     from ``plotly.min.js`` in its own folder (one copy per issuer-year, see
     :func:`write_plotlyjs`), or with ``shared_assets`` from ``<out>/assets/``, one
     copy for the whole run. Every page ends with the documents it was made from and
-    the time it was generated. Both files are written under temporary names and
+    the time it was generated. With ``docx``, the annual briefing (the notebook named
+    ``briefing``) is also written as ``briefing.docx`` (see :func:`civstat.word.to_docx`).
+    The files are written under temporary names and
     renamed at the end; on failure the executed notebook is kept as
     ``<name>.failed.ipynb`` for inspection.
 
@@ -628,7 +630,23 @@ def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
             partial_nb.replace(failed_nb)
             raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法导出为 HTML：{exc}\n"
                              f"Notebook {job.notebook.name} could not be exported to HTML.") from exc
+        if docx and job.name == "briefing":
+            try:
+                _write_docx(nb, folder / f"{job.name}.docx", title=job.title)
+            except Exception as exc:
+                partial_nb.replace(failed_nb)
+                raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法写成 Word 文档：{exc}\n"
+                                 f"Notebook {job.notebook.name} could not be written as .docx.") from exc
     return final_html
+
+
+def _write_docx(nb, path: Path, *, title: str) -> Path:
+    from civstat.word import to_docx
+
+    made = nb.metadata["civstat"]
+    with writing(path) as partial:
+        to_docx(nb, partial, title=title, footer=f"根据 {made['sources']} 生成，生成时间 {made['generated']}。")
+    return path
 
 
 PLOTLY_JS = "plotly.min.js"
@@ -721,7 +739,7 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
           notebooks: Iterable[str] = (), parameters: Mapping[str, object] | None = None,
           out: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
           progress_bar: bool = False, on_done: Callable[[Job, Path | None, str | None], None] | None = None,
-          shared_assets: bool = False) -> Result:
+          shared_assets: bool = False, docx: bool = False) -> Result:
     """Brief issuer-years: run the notebooks, export them to HTML, write an index page.
 
     Every parameter is checked first (see :func:`plan`); then each notebook runs.
@@ -740,6 +758,8 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     shared_assets : bool
         Write plotly.js once, to ``<out>/assets/plotly.min.js``, for all pages (an
         intranet site), instead of once per issuer-year folder.
+    docx : bool
+        Also write each annual briefing as a Word document, ``briefing.docx``.
     on_done : callable, optional
         Called after each notebook with the job, the HTML path (None on failure)
         and the error message (None on success).
@@ -760,7 +780,8 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
                         summaries={(j.issuer, j.year): summary(plans, issuer=j.issuer, year=j.year) for j in jobs})
         for job in jobs:
             try:
-                path = run(job, out, kernel=kernel, progress_bar=progress_bar, shared_assets=shared_assets)
+                path = run(job, out, kernel=kernel, progress_bar=progress_bar, shared_assets=shared_assets,
+                           docx=docx)
             except BriefError as exc:
                 logger.error("%s", exc)
                 result.failed.append((job, str(exc)))

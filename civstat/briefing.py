@@ -1012,9 +1012,9 @@ def targets_table(plans: Plans, targets: pd.DataFrame, *, detail: bool = True) -
     """
     seq = plans.tasks.set_index("task_id")["seq"]
     rows = targets.assign(seq=targets["task_id"].map(seq),
-                          label=[target_label(r) for _, r in targets.iterrows()])
-    columns = (["seq", "label", "action", "object", "per", "raw", "value", "value_max", "unit", "qualifier"]
-               if detail else ["seq", "label"])
+                          target=[target_label(r) for _, r in targets.iterrows()])
+    columns = (["seq", "target", "action", "object", "per", "raw", "value", "value_max", "unit", "qualifier"]
+               if detail else ["seq", "target"])
     return table(rows, [c for c in columns if c in rows.columns], empty="计划中没有写明数量的目标。").rename(
-        columns={"label": "目标", "action": "动作", "per": "范围", "raw": "原文", "value_max": "上限",
+        columns={"target": "目标", "action": "动作", "per": "范围", "raw": "原文", "value_max": "上限",
                  "qualifier": "限定"})

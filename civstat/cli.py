@@ -220,9 +220,10 @@ def _explain(file: Path, explain) -> None:
 @click.option("--shared-assets", is_flag=True,
               help="图表程序 plotly.min.js 只写一份（在输出文件夹的 assets/ 中），供内网站点使用；"
                    "默认每个单位年度的文件夹中各放一份，整个文件夹可以直接拷贝或打包发送。")
+@click.option("--docx", is_flag=True, help="同时把年度简报写成 Word 文档（briefing.docx），便于转发和修改。")
 def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
           parameters: tuple[tuple[str, str], ...], data_dir: Path | None, out: Path,
-          shared_assets: bool) -> None:
+          shared_assets: bool, docx: bool) -> None:
     """Run the notebooks for each issuer-year and write offline HTML briefings.
 
     With no options, every issuer-year in the data is briefed with every notebook
@@ -236,7 +237,7 @@ def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
         if error:
             click.echo(click.style("✗ ", fg="red", bold=True) + error, err=True)
         else:
-            click.echo(click.style("✓ ", fg="green", bold=True) + f"{job.title}: {path}")
+            click.echo(click.style("✓ ", fg="green", bold=True) + f"{job.title}：{path}")
 
     given = {}
     for name, value in parameters:
@@ -246,7 +247,7 @@ def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
     try:
         result = run_brief(issuer=issuer, year=year, notebooks=notebooks, parameters=given,
                            out=out, data_dir=data_dir, progress_bar=True, on_done=done,
-                           shared_assets=shared_assets)
+                           shared_assets=shared_assets, docx=docx)
     except CivstatError as exc:
         click.echo(click.style("✗ ", fg="red", bold=True) + str(exc), err=True)
         sys.exit(2)
