@@ -59,6 +59,10 @@ def _unspace_line(line: str) -> str:
     return " ".join("".join(pieces) for pieces in out)
 
 
+#: Longest piece the known-name splitter tries: no office's name is longer.
+MAX_PIECE = 40
+
+
 def segment_known(name: str, known: Iterable[str]) -> list[str]:
     """Split names printed with no separator, using known names; else return ``[name]``.
 
@@ -71,17 +75,18 @@ def segment_known(name: str, known: Iterable[str]) -> list[str]:
     >>> segment_known("社会事务处养老服务处", {"社会事务处"})
     ['社会事务处养老服务处']
     """
-    known = {k for k in known if k and len(k) < len(name)}
-    if not known:
+    if not isinstance(known, (set, frozenset)):
+        known = set(known)
+    if not known or len(name) < 2:
         return [name]
-    longest = max(map(len, known))
     # count[i]: fewest known names covering name[:i]; back[i]: where the last of them starts.
-    # Only pieces as long as the longest known name are tried, so the work is linear in the name.
+    # Only pieces up to MAX_PIECE characters are tried, and the known names are never copied
+    # or scanned, so the work is linear in the name whatever the number of names known.
     count: list[int | None] = [0] + [None] * len(name)
     back = [0] * (len(name) + 1)
     for end in range(1, len(name) + 1):
-        for start in range(max(0, end - longest), end):
-            if count[start] is not None and name[start:end] in known:
+        for start in range(max(0, end - MAX_PIECE), end):
+            if count[start] is not None and end - start < len(name) and name[start:end] in known:
                 if count[end] is None or count[start] + 1 < count[end]:
                     count[end], back[end] = count[start] + 1, start
     if count[-1] is None or count[-1] < 2:
@@ -126,7 +131,7 @@ def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
             names[-1].append(part)
         elif part not in {"—", "-", "/", "无", "—-", "——"}:
             names.append([part])
-    known = set(known)
+    known = known if isinstance(known, (set, frozenset)) else set(known)
     return [piece for parts in names for piece in segment_known("".join(parts), known)]
 
 
