@@ -82,7 +82,8 @@ def test_two_runs_into_one_folder_both_finish(tmp_path):
     assert errors == []
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert len(pd.read_parquet(tmp_path / "tasks.parquet")) == 399
-    assert openpyxl.load_workbook(tmp_path / "civstat.xlsx", read_only=True)["tasks"].max_row == 400
+    book = openpyxl.load_workbook(tmp_path / "civstat.xlsx", read_only=True)
+    assert book["任务清单"].max_row == 400  # the header and one row per task
 
 
 def test_an_unwritable_out_is_one_clear_message(tmp_path, raw_dir):
