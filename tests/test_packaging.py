@@ -53,6 +53,8 @@ def test_wheel_ships_the_documents_and_reference_tables(wheel):
     assert sum(n.startswith("civstat/bundled/") and n.endswith(".txt") for n in names) == 5
     assert {"civstat/data/aliases.csv", "civstat/data/fields.csv", "civstat/data/boilerplate.csv"} <= set(names)
     assert {f"civstat/notebooks/{n}.ipynb" for n in ("briefing", "workload", "continuity", "themes")} <= set(names)
+    assert "civstat/notebooks/quarterly/progress.ipynb" in names
+    assert {"civstat/data/progress_headers.csv", "civstat/data/progress_status.csv"} <= set(names)
 
 
 def test_plain_install_loads_the_bundled_plans(wheel, tmp_path):
