@@ -21,16 +21,6 @@ from civstat.io.pdf import _check_text
 LEADERS = ["李超", "王芳", "邓永付"]
 
 
-@pytest.fixture(scope="module")
-def soffice():
-    program = shutil.which("soffice")
-    if program is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is missing under CI: .ci/run installs libreoffice-writer-nogui")
-        pytest.skip("LibreOffice is not installed: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui")
-    return program
-
-
 def to(soffice, path, target, out):
     """Convert with LibreOffice, as a user would, into ``out``."""
     subprocess.run([soffice, f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless",

@@ -6,8 +6,6 @@ it, failing under CI), because the question is what a spreadsheet does with the 
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import threading
 
@@ -99,16 +97,6 @@ def test_an_unwritable_out_is_one_clear_message(tmp_path, raw_dir):
     result = CliRunner().invoke(main, ["brief", "--notebook", "briefing", "--out", str(blocker / "reports")])
     assert result.exit_code == 2
     assert "无法写入文件夹" in result.output
-
-
-@pytest.fixture(scope="module")
-def soffice():
-    program = shutil.which("soffice")
-    if program is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is missing under CI: .ci/run installs libreoffice-calc-nogui")
-        pytest.skip("LibreOffice is not installed: apt-get install libreoffice-calc-nogui")
-    return program
 
 
 def test_libreoffice_computes_nothing_in_the_csv(soffice, tmp_path):
