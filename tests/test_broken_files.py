@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import civstat
+from tests.test_hostile import _rewrite
 from tests.test_robustness import no_hang
 
 ROWS = [["序号", "工作任务", "分管领导", "牵头处室"]] + [
@@ -163,13 +164,8 @@ CLAIMS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthC
 
 
 def _rezip(path, member, old: bytes, new: bytes):
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    assert old in parts[member]
-    parts[member] = parts[member].replace(old, new, 1)
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    """Replace the first ``old`` in one member of a zip file, in place."""
+    _rewrite(path, member, old, new, path)
 
 
 @CLAIMS
