@@ -100,7 +100,7 @@ def _(d):
 
 @attack("a 100,000-character name given to the known-name splitter")
 def _(d):
-    from civstat.names import segment_known
+    from civstat.read.names import segment_known
 
     pieces = segment_known("养老服务处" * 20_000, {"养老服务处", "社会事务处"})
     return f"split into {len(pieces)} names"

@@ -27,7 +27,7 @@ BASELINE = """
 import sys, nbformat, papermill
 from nbconvert import HTMLExporter
 from nbformat.v4 import new_code_cell, new_notebook
-from civstat.brief import ensure_kernel
+from civstat.report.kernel import ensure_kernel
 out, n = sys.argv[1], int(sys.argv[2])
 kernel = ensure_kernel()
 nb = new_notebook(cells=[new_code_cell("")], metadata={"kernelspec": {"name": kernel, "display_name": kernel, "language": "python"}})

@@ -6,7 +6,7 @@ loads the task table from a Parquet file, so that its peak memory is its own:
 
 - baseline: ``TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit_transform`` over
   every task text, the textbook fit that continuity cannot do without;
-- candidate: ``civstat.continuity.continuity_all(tasks)``: one fit, then every issuer
+- candidate: ``civstat.analyse.continuity.continuity_all(tasks)``: one fit, then every issuer
   and every pair of consecutive years, sparse 30 x 30 blocks, shared terms and all.
 
 Prints seconds, peak resident memory and the ratio candidate / baseline, and how well
@@ -43,7 +43,7 @@ def baseline(folder: str) -> dict:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from civstat.continuity import _document
+    from civstat.analyse.similarity import _document
 
     tasks = pd.read_parquet(Path(folder) / "tasks.parquet")
     loaded = peak_mb()
@@ -56,7 +56,7 @@ def baseline(folder: str) -> dict:
 def candidate(folder: str) -> dict:
     import sklearn.feature_extraction.text  # noqa: F401  (imported before the clock starts, as in baseline)
 
-    from civstat.continuity import continuity_all
+    from civstat.analyse.continuity import continuity_all
 
     tasks = pd.read_parquet(Path(folder) / "tasks.parquet")
     loaded = peak_mb()

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import civstat
-from civstat.io import convert
+from civstat.read import libreoffice as convert
 
 
 def build(folder: Path, pages: int) -> Path:

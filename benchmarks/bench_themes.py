@@ -6,7 +6,7 @@ goal of each task):
 
 - for ``themes()``: plain pandas, one ``Series.str.contains(term, regex=False)`` per lexicon
   term, which is what one writes without civstat (and it only says whether, not which);
-- for ``keywords()``: tokenizing every task once with ``civstat.tokenize.tokens``, the bulk
+- for ``keywords()``: tokenizing every task once with ``civstat.analyse.tokenize.tokens``, the bulk
   of the work TF-IDF needs.
 
 Each step runs in a forked child process, so that its peak memory is its own: the script
@@ -31,8 +31,9 @@ from synthetic import (  # benchmarks/ is on sys.path when this script runs
     synthetic_plans,
 )
 
-from civstat.themes import keywords, theme_lexicon, themes
-from civstat.tokenize import tokens
+from civstat.analyse.keywords import keywords
+from civstat.analyse.themes import theme_lexicon, themes
+from civstat.analyse.tokenize import tokens
 
 TARGET = 120.0  # seconds
 

@@ -1,15 +1,23 @@
-"""civstat: read Chinese government task-breakdown plans into tidy tables, and analyse them."""
+"""civstat: read Chinese government task-breakdown plans into tidy tables, and analyse them.
 
-from civstat.continuity import continuity, continuity_all, duplicates
+The public API, above the layers (read → analyse → report): the read functions, the
+analyses and the table container, imported from where they live. See ``docs/architecture.md``.
+"""
+
+from civstat.analyse.continuity import continuity, continuity_all, duplicates
+from civstat.analyse.keywords import keywords, kwic
+from civstat.analyse.progress import missing_reports, progress_status
+from civstat.analyse.reports import Progress, read_progress
+from civstat.analyse.target_changes import target_changes
+from civstat.analyse.targets import targets
+from civstat.analyse.themes import theme_share, themes
+from civstat.analyse.workload import handover, workload, workload_by_theme
 from civstat.errors import CivstatError, CivstatWarning, DataError, ReadError
-from civstat.io.reader import load_plans, read_plan
 from civstat.plans import LABELS_ZH, Plans
-from civstat.progress import Progress, missing_reports, progress_status, read_progress
-from civstat.schedule import schedule
-from civstat.targets import target_changes, targets
-from civstat.templates import write_templates
-from civstat.themes import keywords, kwic, theme_share, themes
-from civstat.workload import handover, workload, workload_by_theme
+from civstat.read.folder import load_plans
+from civstat.read.reader import read_plan
+from civstat.read.schedule import schedule
+from civstat.report.templates import write_templates
 
 __all__ = [
     "LABELS_ZH", "CivstatError", "CivstatWarning", "DataError", "Plans", "Progress", "ReadError",

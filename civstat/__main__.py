@@ -1,4 +1,7 @@
-"""``python -m civstat`` runs the command line."""
+"""``python -m civstat`` runs the command line.
+
+Top level, above every layer, like :mod:`civstat.cli`.
+"""
 
 from civstat.cli import main
 

@@ -1,4 +1,7 @@
-"""The ``civstat`` command line: ``build``, ``check`` and ``brief`` (click), in Chinese."""
+"""The ``civstat`` command line: ``build``, ``check`` and ``brief`` (click), in Chinese.
+
+Top level, above every layer: nothing imports it.
+"""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ def main() -> None:
 def build(data_dir: Path | None, out: Path | None) -> None:
     """Read every plan and write the tables as Parquet and Excel-friendly CSV, and the workbook."""
     from civstat.errors import OutputError
-    from civstat.io.reader import load_plans
+    from civstat.read.folder import load_plans
     from civstat.schema import validate
 
     source = paths.raw_dir(data_dir)
@@ -86,7 +89,8 @@ def build(data_dir: Path | None, out: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或文件夹…")
 def check(files: tuple[Path, ...]) -> None:
     """Read documents and show what was found: layout, tasks and every problem by line."""
-    from civstat.io.reader import explain, load_plans
+    from civstat.read.folder import load_plans
+    from civstat.read.reader import explain
 
     failed = 0
     for file in _plan_files(files):
@@ -135,7 +139,7 @@ def _plan_files(given: tuple[Path, ...]) -> list[Path]:
     A file given by name is checked even if it is of a kind civstat cannot read (the
     check then says so); inside a folder only the kinds it reads are taken.
     """
-    from civstat.io.reader import SUPPORTED
+    from civstat.read.reader import SUPPORTED
 
     out = []
     for path in given:
@@ -180,7 +184,7 @@ def _visible(text: str) -> str:
 
 def _pages(file: Path, plans) -> None:
     """Print how a converted or PDF document was read, and on which page each task starts."""
-    from civstat.io.formats import READ_BY
+    from civstat.read.formats import READ_BY
 
     how = READ_BY.get(file.suffix.lower())
     if how:
@@ -230,8 +234,8 @@ def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
     that takes issuer and year parameters. Parameters are checked against each
     notebook's parameters cell before anything runs.
     """
-    from civstat.brief import brief as run_brief
     from civstat.errors import CivstatError
+    from civstat.report.notebooks import brief as run_brief
 
     def done(job, path, error):
         if error:

@@ -1,4 +1,7 @@
-"""The quarterly commands: ``civstat templates`` (report templates out) and ``civstat collect`` (reports in)."""
+"""The quarterly commands: ``civstat templates`` (report templates out) and ``civstat collect`` (reports in).
+
+Top level, above every layer, registered by :mod:`civstat.cli`: nothing else imports it.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ _CONTEXT = {"help_option_names": ["-h", "--help"]}
 def _load(data_dir: Path | None):
     import warnings
 
-    from civstat.io.reader import load_plans
+    from civstat.read.folder import load_plans
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -38,7 +41,7 @@ def _load(data_dir: Path | None):
 def templates(issuer: str, year: int, period: str, by: str, out: Path | None, data_dir: Path | None) -> None:
     """Write one report template (.xlsx) per lead division, or per deputy leader, for one period."""
     from civstat.errors import CivstatError
-    from civstat.templates import write_templates
+    from civstat.report.templates import write_templates
 
     out = out or Path("templates") / period
     try:
@@ -64,10 +67,10 @@ def templates(issuer: str, year: int, period: str, by: str, out: Path | None, da
               help=f"数据文件夹，内含 raw/（默认：随附的数据，或 ${paths.ENV_VAR}）。")
 def collect(files: tuple[Path, ...], period: str | None, out: Path | None, data_dir: Path | None) -> None:
     """Read filled report templates (and other progress tables) into one progress table."""
+    from civstat.analyse.reports import read_progress
     from civstat.errors import CivstatError
     from civstat.plans import excel_safe
-    from civstat.progress import read_progress
-    from civstat.schedule import parse_period
+    from civstat.read.schedule import parse_period
 
     try:
         if period is not None:

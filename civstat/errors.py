@@ -1,4 +1,7 @@
-"""civstat's exception family: every error names the file and says what to do."""
+"""civstat's exception family: every error names the file and says what to do.
+
+Top level, used by every layer.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Where civstat finds its data: the one module that knows about folders.
 
+Top level, used by every layer that reads or writes a file.
+
 The data folder holds ``raw/`` (source documents, read-only to code) and
 ``processed/`` (written by ``civstat build``). It is, in order of precedence: an
 explicit argument, the ``CIVSTAT_DATA_DIR`` environment variable, the ``data/``

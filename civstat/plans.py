@@ -1,5 +1,7 @@
 """The :class:`Plans` container: five tidy tables that describe a set of plans.
 
+Top level, shared by every layer: the tables the read layer fills and the analyses read.
+
 The columns are declared once, in :data:`COLUMNS`; :mod:`civstat.schema` builds
 the pandera schemas from the same declaration.
 """
@@ -68,7 +70,7 @@ LABELS_ZH = {
 }
 
 
-#: The kinds of name in ``assignments`` (see :func:`civstat.workload.name_kind`).
+#: The kinds of name in ``assignments`` (see :func:`civstat.analyse.workload.name_kind`).
 KINDS_ZH = {"person": "个人", "unit": "单位", "collective": "统称（各…）"}
 
 #: The role codes by their Chinese names (``分管领导`` → ``leader``), and the codes themselves.
@@ -181,8 +183,8 @@ def theme_code(theme: str, *, lexicon=None) -> str:
     >>> theme_code("养老服务"), theme_code("elderly_care")
     ('elderly_care', 'elderly_care')
     """
+    from civstat.analyse.themes import theme_lexicon
     from civstat.errors import DataError
-    from civstat.themes import theme_lexicon
 
     lex = theme_lexicon(lexicon).drop_duplicates("theme").query("theme != ''")
     by_name = {**dict(zip(lex["label"], lex["theme"], strict=True)), **{t: t for t in lex["theme"]}}
@@ -343,7 +345,7 @@ class Plans:
                                 f"No task held by {name!r}; closest: {', '.join(near) or 'none'}.")
             tasks = tasks[tasks["task_id"].isin(held)]
         if theme is not None:
-            from civstat.themes import themes
+            from civstat.analyse.themes import themes
 
             code = theme_code(theme)
             tagged = themes(tasks)
@@ -378,7 +380,7 @@ class Plans:
             The file written.
         """
         from civstat.paths import writing
-        from civstat.workbook import write_workbook
+        from civstat.report.workbook import write_workbook
 
         path = Path(path)
         with writing(path) as tmp:

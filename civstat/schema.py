@@ -1,5 +1,7 @@
 """pandera schemas of the tables, built from the one declaration in :data:`civstat.plans.COLUMNS`.
 
+Top level, beside :mod:`civstat.plans`: checked by the tests and ``civstat build``.
+
 Validation is for the tests and ``civstat build``; reading never imports pandera,
 so a load stays cheap.
 """

@@ -11,7 +11,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from civstat import names, text
+from civstat.read import clean as text
+from civstat.read import names
 
 
 def _repeat(unit: str, n: int) -> str:
@@ -52,7 +53,7 @@ def _read(s: str) -> int:
 
 
 def _prepare(s: str):
-    from civstat.io.reader import prepare
+    from civstat.read.reader import prepare
 
     return prepare(s)
 

@@ -18,8 +18,12 @@ import pytest
 from click.testing import CliRunner
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from civstat import brief, paths
+from civstat import paths
 from civstat.cli import main
+from civstat.report import kernel as kernel_mod
+from civstat.report import notebooks as notebooks_mod
+from civstat.report import parameters as parameters_mod
+from civstat.report import scope as scope_mod
 
 XSS_ISSUER = "<b>某区</b>民政局"
 XSS_MANIFEST = f"""file,issuer,year,title,origin
@@ -105,18 +109,18 @@ def test_the_message_for_a_missing_plan_lists_the_plans_there_are(tmp_path):
     ("true", "bool", True), ("0", "bool", False), ("武汉", "str", "武汉"), ("x", "None", "x"),
 ])
 def test_coerce_reads_values_as_the_declared_type(value, type_name, expected):
-    assert brief.coerce(value, type_name, name="p", notebook="nb") == expected
+    assert parameters_mod.coerce(value, type_name, name="p", notebook="nb") == expected
 
 
 @pytest.mark.parametrize(("value", "type_name"), [("abc", "int"), (True, "int"), ("maybe", "bool"),
                                                   (2023, "str"), (1.5, "int")])
 def test_coerce_refuses_other_types(value, type_name):
-    with pytest.raises(brief.BriefingError, match="应为"):
-        brief.coerce(value, type_name, name="p", notebook="nb")
+    with pytest.raises(scope_mod.BriefingError, match="应为"):
+        parameters_mod.coerce(value, type_name, name="p", notebook="nb")
 
 
 def test_plan_gives_continuity_the_previous_year_and_skips_a_first_plan(bundled):
-    jobs, skipped = brief.plan(issuer="武汉市民政局", plans=bundled)
+    jobs, skipped = notebooks_mod.plan(issuer="武汉市民政局", plans=bundled)
     continuity = {j.year: j.parameters for j in jobs if j.name == "continuity"}
     assert continuity == {
         2022: {"issuer": "武汉市民政局", "year": 2022, "base_year": 2020},
@@ -127,7 +131,7 @@ def test_plan_gives_continuity_the_previous_year_and_skips_a_first_plan(bundled)
 
 
 def test_plan_passes_a_parameter_only_to_the_notebooks_that_declare_it(bundled):
-    jobs, _ = brief.plan(issuer="宣州区民政局", year="2023", parameters={"top": "5"}, plans=bundled)
+    jobs, _ = notebooks_mod.plan(issuer="宣州区民政局", year="2023", parameters={"top": "5"}, plans=bundled)
     assert {j.name: j.parameters.get("top") for j in jobs} == {"briefing": None, "workload": None,
                                                                "themes": 5}
 
@@ -148,7 +152,7 @@ def test_a_user_python3_kernelspec_for_another_python_is_never_used(tmp_path, mo
     result = invoke("--notebook", "workload", "--issuer", "宣州区民政局", "--year", "2023", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "宣州区民政局-2023" / "workload.html").is_file()
-    assert brief.ensure_kernel().startswith("civstat-")
+    assert kernel_mod.ensure_kernel().startswith("civstat-")
 
 
 # -- a failing notebook --------------------------------------------------------------------
@@ -346,7 +350,7 @@ def test_python_m_civstat_brief_has_help():
     ("theme", "社会救助", "social_assistance"), ("theme", "elderly_care", "elderly_care"),
 ])
 def test_names_in_chinese_become_codes_before_anything_runs(bundled, name, value, code):
-    jobs, _ = brief.plan(issuer="武汉市民政局", year=2023, parameters={name: value}, plans=bundled)
+    jobs, _ = notebooks_mod.plan(issuer="武汉市民政局", year=2023, parameters={name: value}, plans=bundled)
     owners = [j for j in jobs if name in j.parameters]
     assert owners
     assert {j.parameters[name] for j in owners} == {code}

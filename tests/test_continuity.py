@@ -24,14 +24,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from civstat.continuity import (
-    CONTINUITY_THRESHOLD,
-    DUPLICATE_THRESHOLD,
-    _Engine,
-    continuity,
-    continuity_all,
-    duplicates,
-)
+from civstat.analyse.continuity import continuity, continuity_all, duplicates
+from civstat.analyse.similarity import CONTINUITY_THRESHOLD, DUPLICATE_THRESHOLD, _Engine
 
 PAIRS = Path(__file__).parent / "data" / "continuity_pairs.csv"
 WUHAN = "武汉市民政局"
@@ -178,7 +172,7 @@ def links_at_min_shared(bundled, min_shared):
 
 
 def test_generic_words_are_learned_from_the_corpus(bundled):
-    from civstat.continuity import generic_words
+    from civstat.analyse.similarity import generic_words
 
     words = generic_words(bundled)
     assert {"养老", "老年人", "社区", "经济", "家庭", "困难"} <= words
@@ -190,7 +184,7 @@ def test_generic_words_are_learned_from_the_corpus(bundled):
     assert generic_words(wuhan) != words
     # a word in two tasks is never generic, however small the corpus
     two = bundled.tasks[bundled.tasks["task_id"].isin([w(2022, 16), w(2023, 16)])]
-    from civstat.continuity import listed_generic_words
+    from civstat.analyse.similarity import listed_generic_words
 
     assert generic_words(two) == listed_generic_words() == {"体系", "中心", "机制", "作用", "水平", "能力"}
     assert generic_words(bundled, share=1.0) == listed_generic_words()
@@ -208,7 +202,7 @@ def test_characters_rank_the_labelled_pairs_better_than_words(bundled, labels):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics import average_precision_score
 
-    from civstat.tokenize import tokens
+    from civstat.analyse.tokenize import tokens
 
     tasks = bundled.tasks.set_index("task_id")
     results = {}
@@ -280,7 +274,7 @@ def test_a_dropped_and_a_new_task(l2223):
 
 
 def test_shared_terms_explain_the_link(l2223):
-    from civstat.tokenize import stopwords
+    from civstat.analyse.tokenize import stopwords
 
     row = l2223[(l2223["base_task"] == w(2022, 16)) & (l2223["compare_task"] == w(2023, 16))]
     terms = row["shared_terms"].iloc[0].split("、")
@@ -411,7 +405,7 @@ def test_no_issuer_with_two_plans_gives_no_rows(bundled):
 
 
 def test_importing_the_module_stays_light():
-    code = "import sys, civstat.continuity; print([m for m in ('jieba', 'sklearn', 'scipy') if m in sys.modules])"
+    code = "import sys, civstat.analyse.continuity; print([m for m in ('jieba', 'sklearn', 'scipy') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -454,7 +448,7 @@ def test_the_scorer_on_the_xuanzhou_sections(bundled):
     programmes, 社会组织 and 党组织 in two others) and recall 1.0. No pair of tasks in two
     sections scores a link outside the labelled ones.
     """
-    from civstat.continuity import MIN_SHARED, generic_words
+    from civstat.analyse.similarity import MIN_SHARED, generic_words
 
     pairs = pd.read_csv(XUANZHOU_PAIRS)
     assert (pairs["same"] == 1).sum() == 17

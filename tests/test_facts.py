@@ -11,12 +11,16 @@ section 4 item 5 = section 3 item 1).
 
 import re
 
+import pandas as pd
 import pytest
 
-from civstat import briefing
-from civstat.continuity import continuity
-from civstat.targets import target_changes, targets
-from civstat.themes import theme_share
+from civstat.analyse.continuity import continuity
+from civstat.analyse.target_changes import target_changes
+from civstat.analyse.targets import targets
+from civstat.analyse.themes import theme_share
+from civstat.report import scope as scope_mod
+from civstat.report import sentences as sentences_mod
+from civstat.report import tables
 
 N = r"(\d+)"
 
@@ -27,22 +31,22 @@ def sentences(bundled):
     out = []
     goals = targets(bundled)
     share = theme_share(bundled)
-    for row in briefing.issuer_years(bundled).itertuples(index=False):
+    for row in scope_mod.issuer_years(bundled).itertuples(index=False):
         issuer, year, base = row.issuer, int(row.year), row.base_year
-        out.append(("overview", briefing.overview(bundled, issuer=issuer, year=year)))
-        out.append(("repeats", briefing.repeats_summary(bundled, issuer=issuer, year=year)))
-        reps = briefing.repeats(bundled, issuer=issuer, year=year)
-        mine = briefing.of_plan(goals, bundled, issuer=issuer, year=year)
-        out.append(("targets", briefing.targets_summary(mine, year=year, repeats=reps)))
-        out.append(("themes", briefing.theme_summary(share, issuer=issuer, year=year, plans=bundled)))
-        if base is not None and base is not briefing.pd.NA:
+        out.append(("overview", sentences_mod.overview(bundled, issuer=issuer, year=year)))
+        out.append(("repeats", sentences_mod.repeats_summary(bundled, issuer=issuer, year=year)))
+        reps = scope_mod.repeats(bundled, issuer=issuer, year=year)
+        mine = scope_mod.of_plan(goals, bundled, issuer=issuer, year=year)
+        out.append(("targets", sentences_mod.targets_summary(mine, year=year, repeats=reps)))
+        out.append(("themes", sentences_mod.theme_summary(share, issuer=issuer, year=year, plans=bundled)))
+        if base is not None and base is not pd.NA:
             base = int(base)
             links = continuity(bundled, issuer=issuer, base_year=base, compare_year=year)
-            out.append(("continuity", briefing.continuity_summary(links)))
-            out.append(("continuity", briefing.shared_continuity_summary(
+            out.append(("continuity", sentences_mod.continuity_summary(links)))
+            out.append(("continuity", sentences_mod.shared_continuity_summary(
                 bundled, issuer=issuer, base_year=base, year=year)))
             changes = target_changes(bundled, issuer=issuer, base_year=base, compare_year=year)
-            out.append(("changes", briefing.target_changes_summary(changes)))
+            out.append(("changes", sentences_mod.target_changes_summary(changes)))
     return out
 
 
@@ -83,20 +87,20 @@ def test_the_sum_check_reads_a_wrong_sentence():
 
 
 def test_counts_are_of_commitments_read_in_the_plans(bundled, sentences):
-    text = briefing.overview(bundled, issuer="武汉市民政局", year=2023)
+    text = sentences_mod.overview(bundled, issuer="武汉市民政局", year=2023)
     assert "其中2项与前面的任务重复列出（第9项即第3项、第11项即第1项），按不同的工作计共19项，其中牵头8项。" in text
-    xz = briefing.overview(bundled, issuer="宣州区民政局", year=2023)
+    xz = sentences_mod.overview(bundled, issuer="宣州区民政局", year=2023)
     assert "共32项任务" in xz
     assert "按不同的工作计共30项" in xz
-    goals = briefing.of_plan(targets(bundled), bundled, issuer="武汉市民政局", year=2023)
-    reps = briefing.repeats(bundled, issuer="武汉市民政局", year=2023)
-    assert "列出22个量化目标，其中3个出现在重复列出的任务中，按一次计共19个" in briefing.targets_summary(
+    goals = scope_mod.of_plan(targets(bundled), bundled, issuer="武汉市民政局", year=2023)
+    reps = scope_mod.repeats(bundled, issuer="武汉市民政局", year=2023)
+    assert "列出22个量化目标，其中3个出现在重复列出的任务中，按一次计共19个" in sentences_mod.targets_summary(
         goals, year=2023, repeats=reps)
 
 
 def test_continuity_names_the_repeats(bundled):
     links = continuity(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023)
-    text = briefing.continuity_summary(links)
+    text = sentences_mod.continuity_summary(links)
     assert text.startswith("2022年的17项任务中，")
     assert "2023年的21项任务中，" in text
     assert "另有2项与延续的任务重复列出（只算一次）" in text
@@ -105,7 +109,7 @@ def test_continuity_names_the_repeats(bundled):
 def test_the_quoted_target_change_reads_right(bundled):
     # Why: "…由2022年的140个调整为2023年的30个；…由2022年的140个调整为2023年的200个以上"
     changes = target_changes(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023)
-    text = briefing.target_changes_summary(changes)
+    text = sentences_mod.target_changes_summary(changes)
     assert "新建农村老年人互助中心（服务点）（2022年称“农村老年人互助照料中心（服务点）”）由2022年的140个调整为2023年的30个" in text
     assert "新建社区老年人服务中心（站）由2022年的80个调整为2023年的70个" in text
     assert "200个以上" not in text
@@ -114,7 +118,7 @@ def test_the_quoted_target_change_reads_right(bundled):
 
 def test_targets_read_right_alone(bundled):
     goals = targets(bundled)
-    labels = {briefing.target_label(r) for _, r in goals.iterrows()}
+    labels = {tables.target_label(r) for _, r in goals.iterrows()}
     assert "每百万常住人口有志愿服务组织15家以上" in labels
     assert "每个城市社区平均有社区社会组织不少于10个" in labels
     assert "每个农村社区平均有社区社会组织不少于5个" in labels
@@ -126,27 +130,27 @@ def test_targets_read_right_alone(bundled):
 def test_theme_shift_compares_like_with_like(bundled):
     # 2023's 10 elderly-care tasks: 3 from 省《政府工作报告》 (items 15, 19, 20), which 2022
     # does not have, and 2 repeats (items 9, 11): 5 to compare with 2022's 2
-    text = briefing.theme_summary(theme_share(bundled), issuer="武汉市民政局", year=2023, plans=bundled)
+    text = sentences_mod.theme_summary(theme_share(bundled), issuer="武汉市民政局", year=2023, plans=bundled)
     assert "养老服务最多（10项，占48%），其中2项是重复列出的同一工作" in text
     assert "只看两年都有的市《政府工作报告》、市政府民生实事任务" in text
     assert "养老服务由2项增至5项" in text
-    note = briefing.sources_note(bundled, issuer="武汉市民政局", base_year=2022, year=2023, what=None)
+    note = scope_mod.sources_note(bundled, issuer="武汉市民政局", base_year=2022, year=2023, what=None)
     assert "省《政府工作报告》的任务（7项）" in note
 
 
 def test_no_earlier_plan_is_said_of_the_data():
-    text = briefing.no_earlier_plan("武汉市民政局", 2020)
+    text = scope_mod.no_earlier_plan("武汉市民政局", 2020)
     assert text == "数据中没有武汉市民政局2020年以前的计划，无从比较延续与新增。"
     assert "没有计划" not in text
 
 
 def test_damaged_text_is_marked_where_it_is_printed(bundled):
-    notes = briefing.damaged(bundled)
+    notes = scope_mod.damaged(bundled)
     assert list(notes) == ["masked-city-2020-minsheng100-002"]   # 当?卣J定, line 30
-    shown = briefing.task_table(bundled, ["masked-city-2020-minsheng100-001", "masked-city-2020-minsheng100-002"])
+    shown = tables.task_table(bundled, ["masked-city-2020-minsheng100-001", "masked-city-2020-minsheng100-002"])
     assert shown["说明"].tolist() == ["", notes["masked-city-2020-minsheng100-002"]]
     assert "当?卣J定" in shown["工作事项"].iloc[1]
-    assert "乱码" in briefing.overview(bundled, issuer="**市人民政府", year=2020)
+    assert "乱码" in sentences_mod.overview(bundled, issuer="**市人民政府", year=2020)
 
 
 # -- the pages a reader gets ---------------------------------------------------------------
@@ -157,15 +161,15 @@ def pages(tmp_path_factory):
     """The briefing notebook run for three plans, as ``civstat brief`` runs it."""
     import papermill
 
-    from civstat import brief
-
+    from civstat.report import kernel as kernel_mod
+    from civstat.report import parameters as parameters_mod
     out = tmp_path_factory.mktemp("facts")
-    path = brief.notebook_dir() / "briefing.ipynb"
+    path = parameters_mod.notebook_dir() / "briefing.ipynb"
     runs = {"wuhan-2023": {"issuer": "武汉市民政局", "year": 2023},
             "wuhan-2020": {"issuer": "武汉市民政局", "year": 2020},
             "masked-2020": {"issuer": "**市人民政府", "year": 2020}}
     texts = {}
-    with brief.Kernel() as kernel:
+    with kernel_mod.Kernel() as kernel:
         kernel.start()
         for name, parameters in runs.items():
             nb = papermill.execute_notebook(str(path), str(out / f"{name}.ipynb"), parameters=parameters,
@@ -192,10 +196,10 @@ def test_the_briefing_reads_right_after_issue_14(pages):
 
 
 def test_a_theme_count_counts_repeats_once(bundled):
-    from civstat.themes import themes
+    from civstat.analyse.themes import themes
 
-    tagged = briefing.of_plan(themes(bundled), bundled, issuer="武汉市民政局", year=2023)
+    tagged = scope_mod.of_plan(themes(bundled), bundled, issuer="武汉市民政局", year=2023)
     tagged = tagged[tagged["theme"] == "elderly_care"]
-    text = briefing.theme_count_note(bundled, tagged, issuer="武汉市民政局", year=2023, theme="elderly_care")
+    text = sentences_mod.theme_count_note(bundled, tagged, issuer="武汉市民政局", year=2023, theme="elderly_care")
     # items 9 and 11 repeat items 3 and 1, all four about elderly care
     assert text == "2023年有10项任务属于“养老服务”，其中2项是重复列出的同一工作，按不同的工作计为8项。"

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 import civstat
-from civstat.io.layouts import LAYOUTS, Line, detect
-from civstat.io.reader import prepare
+from civstat.read.layouts import LAYOUTS, Line, detect
+from civstat.read.reader import prepare
 
 DOCS = ["wuhan-2020-breakdown", "wuhan-2022-breakdown", "wuhan-2023-breakdown", "xuanzhou-2023-key-tasks"]
 TASK_COLUMNS = ["section", "seq", "lead", "title", "text", "goal", "source"]

@@ -9,9 +9,10 @@ import papermill
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from civstat import brief
+from civstat.report import kernel as kernel_mod
+from civstat.report import parameters as parameters_mod
 
-NOTEBOOKS = sorted(brief.notebook_dir().glob("*.ipynb"))
+NOTEBOOKS = sorted(parameters_mod.notebook_dir().glob("*.ipynb"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -46,7 +47,7 @@ def test_exactly_one_parameters_cell_typed_and_commented_with_literal_defaults(n
         assert isinstance(ast.literal_eval(value), {"int": int, "str": str, "float": float,
                                                     "bool": bool}[type_name])  # no value derived from another
         assert CJK.search(comment), f"{path.name}: the comment on {name} should say in Chinese what it is"
-    declared = brief.notebook_parameters(path)
+    declared = parameters_mod.notebook_parameters(path)
     assert list(declared) == [line.split(":")[0] for line in lines]
     assert {"issuer", "year", "data_dir"} <= set(declared)
 
@@ -82,7 +83,7 @@ def executed(tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
     test_a_missing_issuer_year_is_said_plainly runs one in a kernel of its own.
     """
     out = tmp_path_factory.mktemp("notebooks")
-    with brief.Kernel() as kernel:
+    with kernel_mod.Kernel() as kernel:
         kernel.start()
         return {p.stem: papermill.execute_notebook(
                     str(p), str(out / p.name), kernel_name=kernel.name, km=kernel.manager(cwd=p.parent),
@@ -123,10 +124,10 @@ def test_the_continuity_notebook_shows_the_moved_targets(executed):
 
 
 def test_a_missing_issuer_year_is_said_plainly(tmp_path):
-    path = brief.notebook_dir() / "briefing.ipynb"
+    path = parameters_mod.notebook_dir() / "briefing.ipynb"
     with pytest.raises(PapermillExecutionError) as caught:
         papermill.execute_notebook(str(path), str(tmp_path / "out.ipynb"), parameters={"year": 2019},
-                                   kernel_name=brief.ensure_kernel(), progress_bar=False)
+                                   kernel_name=kernel_mod.ensure_kernel(), progress_bar=False)
     assert caught.value.ename == "PlanNotFoundError"
     assert caught.value.evalue.startswith("没有找到武汉市民政局 2019 年的计划。现有 ")
     assert "武汉市民政局 2020、2022、2023年" in caught.value.evalue

@@ -15,8 +15,8 @@ import subprocess
 import pytest
 
 import civstat
-from civstat.io import convert
-from civstat.io.pdf import _check_text
+from civstat.read import libreoffice as convert
+from civstat.read.pdf import _check_text
 
 LEADERS = ["李超", "王芳", "邓永付"]
 

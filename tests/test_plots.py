@@ -9,10 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from civstat import plots
-from civstat.continuity import continuity
-from civstat.themes import theme_share, themes
-from civstat.workload import workload, workload_by_theme
+from civstat.analyse.continuity import continuity
+from civstat.analyse.themes import theme_share, themes
+from civstat.analyse.workload import workload, workload_by_theme
+from civstat.report import plots
 
 WUHAN = "武汉市民政局"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -216,7 +216,7 @@ import json, sys
 from IPython.core.interactiveshell import InteractiveShell
 import plotly.graph_objects as go
 import plotly.io as pio
-from civstat import plots
+from civstat.report import plots
 shell = InteractiveShell.instance()
 shown = []
 shell.display_pub.publish = lambda data, metadata=None, **kw: shown.append(data)
@@ -239,7 +239,7 @@ print(json.dumps([d.get("text/html", "") for d in shown]))
 
 
 def test_importing_the_figure_and_briefing_modules_loads_no_plotly_or_papermill():
-    code = ("import sys, json, civstat.plots, civstat.briefing, civstat.brief; "
+    code = ("import sys, json, civstat.report.plots, civstat.report.sentences, civstat.report.notebooks; "
             "print(json.dumps([m for m in ('plotly', 'papermill', 'nbconvert', 'jieba', 'sklearn') "
             "if m in sys.modules]))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

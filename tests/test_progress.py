@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 import civstat
+from civstat.analyse.progress import deadline_date, missing_reports, progress_status
+from civstat.analyse.reports import read_progress
 from civstat.cli import main
-from civstat.progress import deadline_date, missing_reports, progress_status, read_progress
-from civstat.templates import write_templates
+from civstat.report.templates import write_templates
 
 ISSUER = "武汉市民政局"
 ELDERLY = "养老服务处"
@@ -380,15 +381,15 @@ def test_progress_notebook_says_what_the_reports_say(bundled, tmp_path):
     import nbformat
     import papermill
 
-    from civstat import brief
-
+    from civstat.report import kernel
+    from civstat.report import parameters as parameters_mod
     reports = _reports_for_two_quarters(bundled, tmp_path)
-    notebook = brief.notebook_dir() / "quarterly" / "progress.ipynb"
+    notebook = parameters_mod.notebook_dir() / "quarterly" / "progress.ipynb"
     nb = nbformat.read(notebook, as_version=4)
     assert all(c.outputs == [] for c in nb.cells if c.cell_type == "code")
     assert not any("def " in c.source or "class " in c.source for c in nb.cells if c.cell_type == "code")
     done = papermill.execute_notebook(
-        str(notebook), str(tmp_path / "out.ipynb"), kernel_name=brief.ensure_kernel(), progress_bar=False,
+        str(notebook), str(tmp_path / "out.ipynb"), kernel_name=kernel.ensure_kernel(), progress_bar=False,
         parameters={"period": "2023Q2", "as_of": "2023-07-10", "reports": str(reports)})
     text = "\n".join(str(o.get("data", {}).get("text/html", "")) + o.get("text", "")
                      for c in done.cells for o in c.get("outputs", []))

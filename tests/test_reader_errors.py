@@ -6,7 +6,7 @@ import warnings
 import pytest
 
 import civstat
-from civstat.io import decode as decode_module
+from civstat.read import decode as decode_module
 
 
 def write(tmp_path, name, data):
@@ -54,7 +54,7 @@ def test_folder_is_not_a_plan(tmp_path):
 
 
 def test_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr("civstat.io.reader.MAX_BYTES", 100)
+    monkeypatch.setattr("civstat.read.reader.MAX_BYTES", 100)
     path = write(tmp_path, "big.txt", "序号\n" * 100)
     with pytest.raises(civstat.ReadError, match="CIVSTAT_MAX_BYTES"):
         civstat.read_plan(path)
@@ -129,7 +129,7 @@ def test_a_library_error_on_a_broken_file_is_a_read_error(tmp_path):
 
 def test_toned_pinyin_runs_are_cleaned_quickly():
     """A run of toned letters used to take the gloss pattern cubic time; now it is one pass."""
-    from civstat.text import remove_pinyin_glosses
+    from civstat.read.clean import remove_pinyin_glosses
 
     assert remove_pinyin_glosses("ā" * 20000 + "確保穩(wěn)定") == "ā" * 20000 + "確保穩定"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from civstat.io.align import align
-from civstat.io.content import kind_of
-from civstat.io.headers import field_of, label_of, period_of
-from civstat.io.interpret import heading_units, split_inline_labels, split_unit_parenthesis
-from civstat.io.layouts import is_list_line
-from civstat.io.numbering import parse_number, seq_cell
-from civstat.names import drop_remark, split_names
+from civstat.read.align import align
+from civstat.read.content import kind_of
+from civstat.read.headers import field_of, label_of, period_of
+from civstat.read.labels import heading_units, split_inline_labels, split_unit_parenthesis
+from civstat.read.layouts import is_list_line
+from civstat.read.names import drop_remark, split_names
+from civstat.read.numbering import parse_number, seq_cell
 
 
 @pytest.mark.parametrize(("header", "field"), [

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import civstat
-from civstat.io.reader import prepare
+from civstat.read.reader import prepare
 
 # The seeds, without their report templates (附件2), whose numbered rows are known non-tasks.
 SEEDS = {
@@ -140,7 +140,7 @@ def test_arbitrary_text(tmp_path, text):
 
 
 def table_rows(raw_dir, doc):
-    from civstat.io.layouts import LAYOUTS, Row, detect
+    from civstat.read.layouts import LAYOUTS, Row, detect
 
     lines = prepare("\n".join(seed_lines(raw_dir, doc))).lines
     return [["\n".join(c.lines) for c in b.cells] for b in LAYOUTS[detect(lines)](lines) if isinstance(b, Row)]

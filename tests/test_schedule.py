@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 import civstat
-from civstat.schedule import deadlines_in_text, parse_period, period_in_text, schedule
+from civstat.read.schedule import deadlines_in_text, parse_period, period_in_text, schedule
 
 
 def test_the_bundled_2023_circular(bundled):

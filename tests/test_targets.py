@@ -10,8 +10,9 @@ from importlib.resources import files
 import pandas as pd
 import pytest
 
+from civstat.analyse.targets import find_targets, targets
 from civstat.plans import Plans
-from civstat.targets import find_targets, parse_number, targets
+from civstat.read.quantities import parse_number
 
 
 @pytest.fixture(scope="module")
@@ -401,7 +402,7 @@ def test_every_qualifier_is_recognised(row):
 
 
 def test_target_changes_pair_old_and_new_values(bundled):
-    from civstat.targets import target_changes
+    from civstat.analyse.target_changes import target_changes
 
     moved = target_changes(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023)
     pairs = {(r.base_task[-3:], r.compare_task[-3:], r.base_value, r.compare_value) for r in moved.itertuples()}
@@ -416,7 +417,7 @@ def test_target_changes_pair_old_and_new_values(bundled):
 
 
 def test_target_changes_pair_each_old_target_once_and_only_like_actions(bundled):
-    from civstat.targets import target_changes
+    from civstat.analyse.target_changes import target_changes
 
     moved = target_changes(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023)
     # each old target once: 2022's 140个 goes to 2023's 30个 only
@@ -431,7 +432,7 @@ def test_target_changes_pair_each_old_target_once_and_only_like_actions(bundled)
 
 
 def test_target_changes_never_pair_unlike_actions(bundled):
-    from civstat.targets import target_changes
+    from civstat.analyse.target_changes import target_changes
 
     tasks = pd.DataFrame({
         "task_id": ["a-2022-1", "a-2023-1"], "doc_id": ["a-2022", "a-2023"], "issuer": "某局",
@@ -453,7 +454,7 @@ def _as_plans(tasks, bundled):
 
 
 def test_no_object_is_a_bare_place(table):
-    from civstat.targets import _is_place
+    from civstat.analyse.targets import _is_place
 
     assert not [o for o in table["object"] if _is_place(o)]
     assert _is_place("村（社区）")
@@ -462,7 +463,7 @@ def test_no_object_is_a_bare_place(table):
 
 
 def test_target_changes_say_where_a_task_split(bundled):
-    from civstat.targets import target_changes
+    from civstat.analyse.target_changes import target_changes
 
     moved = target_changes(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023).set_index("base_raw")
     # 2022 item 3 continues as 2023 item 3 (city report) and item 20 (province report)

@@ -6,8 +6,9 @@ import subprocess
 import openpyxl
 import pytest
 
+from civstat.analyse.progress import STATUSES
 from civstat.errors import DataError
-from civstat.templates import STATUSES, write_templates
+from civstat.report.templates import write_templates
 
 ISSUER = "武汉市民政局"
 

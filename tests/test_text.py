@@ -2,8 +2,8 @@
 
 import pytest
 
-from civstat import text
-from civstat.names import canonical, segment_known, split_names
+from civstat.read import clean as text
+from civstat.read.names import canonical, segment_known, split_names
 
 CASES = {
     text.remove_word_artifacts: [

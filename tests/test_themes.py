@@ -12,17 +12,10 @@ import pandas as pd
 import pytest
 
 import civstat
+from civstat.analyse.keywords import keywords, kwic
+from civstat.analyse.themes import _document, theme_lexicon, theme_share, themes
+from civstat.analyse.tokenize import memo_tokenizer, tokens
 from civstat.plans import COLUMNS, Plans, frame
-from civstat.themes import (
-    _document,
-    _memo_tokenizer,
-    keywords,
-    kwic,
-    theme_lexicon,
-    theme_share,
-    themes,
-)
-from civstat.tokenize import tokens
 
 W20, W22, W23 = "wuhan-2020-breakdown", "wuhan-2022-breakdown", "wuhan-2023-breakdown"
 XZ, MC = "xuanzhou-2023-key-tasks", "masked-city-2020-minsheng100"
@@ -259,7 +252,7 @@ def test_theme_share_by_other_columns(bundled):
 
 
 def test_memoised_tokenizer_gives_exactly_the_tokens(bundled):
-    tokenize = _memo_tokenizer()
+    tokenize = memo_tokenizer()
     for text in _document(bundled.tasks):
         assert tokenize(text) == tokens(text)
 
@@ -316,7 +309,7 @@ def test_log_odds_is_the_monroe_colaresi_quinn_z_score():
 
 
 def test_keywords_leave_out_the_generic_words_of_plans(bundled):
-    from civstat.continuity import generic_words
+    from civstat.analyse.similarity import generic_words
 
     kw = keywords(bundled, top=20)
     assert not set(kw["term"]) & generic_words(bundled)
@@ -380,7 +373,7 @@ def test_kwic_context_stops_at_the_edges(bundled):
 
 
 def test_importing_themes_loads_neither_jieba_nor_sklearn():
-    code = ("import sys, json, civstat.themes; "
+    code = ("import sys, json, civstat.analyse.themes; "
             "print(json.dumps([m for m in ('jieba', 'sklearn', 'scipy') if m in sys.modules]))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []

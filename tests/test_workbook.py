@@ -4,11 +4,11 @@ import pytest
 from openpyxl import load_workbook
 
 import civstat
+from civstat.analyse.workload import name_kind
 from civstat.errors import DataError
 from civstat.plans import LABELS_ZH, closest, role_code, theme_code
+from civstat.report.workbook import text_width
 from civstat.schema import validate
-from civstat.workbook import text_width
-from civstat.workload import name_kind
 
 WUHAN = "武汉市民政局"
 SHEETS = ["任务清单", "工作量", "延续情况", "主题", "目标", "文件", "问题"]

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import civstat
-from civstat.workload import workload
+from civstat.analyse.workload import workload
 
 WUHAN = "武汉市民政局"
 

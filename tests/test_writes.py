@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from civstat import paths
-from civstat.brief import _folders
 from civstat.cli import main
 from civstat.errors import OutputError
 from civstat.plans import COLUMNS, Plans
+from civstat.report.notebooks import _folders
 
 RISKY = ["=1+1", "＝1+1", "+1+1", "＋1+1", "-1+1", "－1+1", "@SUM(1,1)", "＠SUM(1,1)",
          "\x07=1+1", "\t=1+1"]

@@ -1,0 +1,92 @@
+"""Chinese word segmentation for the analyses: one private jieba tokenizer, built once.
+
+Analyse layer, under themes, keywords and continuity: text into words.
+
+The tokenizer loads civstat's civil-affairs user dictionary
+(``civstat/data/userdict.txt``: 适老化, 低保边缘, 五社联动 …) so that domain terms come
+out whole. jieba's global tokenizer is never touched, and jieba is imported only
+when text is first tokenized, never by ``import civstat``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from functools import cache
+from importlib.resources import files
+
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9%％]")
+_NUMBERISH = re.compile(r"^[\d.%％]+$")
+
+
+@cache
+def tokenizer():
+    """Return civstat's private ``jieba.Tokenizer`` with the user dictionary loaded (cached)."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.load_userdict(io.BytesIO(files("civstat.data").joinpath("userdict.txt").read_bytes()))
+    return tk
+
+
+@cache
+def _magnitude_unit() -> re.Pattern:
+    """Match a token that is only a magnitude and a unit (万套, 万人): the rest of a number."""
+    from civstat.read import reference
+
+    units = sorted({r["unit"] for r in reference.table("units.csv") if r["unit"][0] >= "\u4e00"},
+                   key=len, reverse=True)
+    return re.compile(f"^[十百千万亿]+(?:{'|'.join(map(re.escape, units))})?$")
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Return the stop words of ``civstat/data/stopwords.txt`` (one per line)."""
+    text = files("civstat.data").joinpath("stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def tokens(text: str) -> list[str]:
+    """Split text into words: no punctuation, no bare numbers or their magnitudes, no stop words.
+
+    Examples
+    --------
+    >>> tokens("推进特殊困难老年人家庭居家适老化改造2000户")
+    ['特殊', '困难', '老年人', '家庭', '居家适老化改造', '户']
+    >>> tokens("建设筹集保障性租赁住房10万套")
+    ['筹集', '保障性', '租赁', '住房']
+    """
+    stop = stopwords()
+    rest = _magnitude_unit()
+    return [
+        w for w in tokenizer().lcut(text)
+        if _WORD.search(w) and not _NUMBERISH.match(w) and w not in stop and not rest.match(w)
+    ]
+
+
+def memo_tokenizer(*, min_length: int = 1):
+    """Return :func:`civstat.analyse.tokenize.tokens`, memoised piece by piece.
+
+    jieba cuts a text into blocks of Chinese, letters and digits at every other
+    character and segments each block on its own, so tokenizing a text block by block
+    gives exactly its tokens. Plans repeat their phrases, and each distinct block is
+    segmented once. Words shorter than ``min_length`` characters are left out.
+    """
+    import jieba
+
+    split = jieba.re_han_default.split
+    memo: dict[str, list[str]] = {}
+
+    def tokenize(text: str) -> list[str]:
+        out = []
+        for piece in split(text):
+            if piece:
+                words = memo.get(piece)
+                if words is None:
+                    words = memo[piece] = [w for w in tokens(piece) if len(w) >= min_length]
+                out.extend(words)
+        return out
+
+    return tokenize

@@ -1,1 +1,0 @@
-"""Reading documents: decoding, layouts, interpretation and the public read functions."""

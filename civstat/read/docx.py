@@ -1,0 +1,119 @@
+"""Word (.docx): paragraphs and table rows read straight from the document XML.
+
+Part of the read layer: a format reader (see :mod:`civstat.read.formats` for the registry).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from civstat.errors import ReadError
+from civstat.read.blocks import Block, check_zip
+from civstat.read.libreoffice import convert_and_read, is_ole
+
+
+def read_docx(path: Path, limit: int) -> list[Block]:
+    """Read a Word document: body paragraphs and table rows, in order."""
+    import docx
+    from docx.table import Table
+
+    if is_ole(path):  # a Word 97 file saved under .docx: LibreOffice converts it
+        return convert_and_read(path, "docx", read_docx, limit)
+    check_zip(path, limit)
+    _check_spans(path)
+    try:
+        with path.open("rb") as handle:  # closed whatever python-docx does on a damaged file
+            document = docx.Document(handle)
+    except Exception as exc:  # python-docx raises many kinds on a damaged package
+        raise ReadError(path, f"Word could not be read ({type(exc).__name__}: {exc}). "
+                              "Open it in Word and save it again as .docx.") from None
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            blocks.extend(_docx_rows(item))
+        else:
+            blocks.append(item.text)
+    return blocks
+
+
+_GRID_SPAN = re.compile(rb'<w:gridSpan\s+w:val="(\d{1,12})"')
+
+
+_VMERGE = re.compile(rb"<w:vMerge(?:\s*/>|\s+w:val=\"continue\")")
+
+
+def _check_spans(path: Path) -> None:
+    """Refuse a Word file whose cells claim spans no plan has, before python-docx builds them.
+
+    A document part that declares entities is refused too (see below).
+
+    python-docx lays out every grid column a span claims (``gridSpan="2000000000"`` would
+    take all the memory there is) and follows vertical merges up their whole chain.
+    """
+    with zipfile.ZipFile(path) as archive:
+        try:
+            xml = archive.read("word/document.xml")
+        except KeyError:
+            return
+    if b"<!DOCTYPE" in xml:
+        # Word never writes one; python-docx leaves declared entities unexpanded, and the
+        # text of a run after one would be dropped without a word
+        raise ReadError(path, "the document declares its own XML entities (a DOCTYPE), which Word never "
+                              "writes; text using them cannot be read faithfully. Open it in Word and "
+                              "save it again as .docx.")
+    widest = max((int(m.group(1)) for m in _GRID_SPAN.finditer(xml)), default=1)
+    if widest > 1000:
+        raise ReadError(path, f"a table cell claims to span {widest} columns; no plan has such a table. "
+                              "Open it in Word and save it again.")
+    merges = sum(1 for _ in _VMERGE.finditer(xml))
+    if merges > 20_000:
+        raise ReadError(path, f"its tables hold {merges} vertically merged cells, far more than a plan; "
+                              "it is refused. Open it in Word, unmerge the cells and save it again.")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_rows(table) -> list[list[str]]:
+    """Read a Word table's rows from its XML, one pass, as python-docx's ``row.cells`` would give them.
+
+    A cell spanning columns gives its text once, then empty cells, so that every cell
+    stays under its column (a header spanning two columns); a cell continuing a
+    vertical merge gives the text of the cell that starts it. python-docx finds that
+    cell by walking up the chain, recursively, for every cell (quadratic, and a
+    RecursionError on a chain of a thousand); here each column remembers it.
+    """
+    from docx.text.paragraph import Paragraph
+
+    rows = []
+    above: dict[int, str] = {}  # grid column -> text of the vertical merge open there
+    for tr in table._tbl.iterchildren(f"{_W}tr"):
+        cells: list[str] = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            column = len(cells)
+            properties = tc.find(f"{_W}tcPr")
+            span_node = properties.find(f"{_W}gridSpan") if properties is not None else None
+            merge = properties.find(f"{_W}vMerge") if properties is not None else None
+            span = _word_span(span_node.get(f"{_W}val") if span_node is not None else None)
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
+                text = above.get(column, "")
+            else:
+                text = "\n".join(Paragraph(p, None).text for p in tc.iterchildren(f"{_W}p"))
+                if merge is not None:
+                    above[column] = text
+                else:
+                    above.pop(column, None)
+            cells.append(text)
+            cells.extend([""] * (span - 1))
+        rows.append(cells)
+    return rows
+
+
+def _word_span(value: str | None) -> int:
+    """Return a cell's column span; a value that is no number (``gridSpan="abc"``) counts as 1."""
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1

@@ -1,0 +1,175 @@
+"""What a header cell or a label means, read from the parts of its words.
+
+Read layer, used by layouts and the interpreter to know what a column or a label holds.
+
+A plan's column headers and labels vary from bureau to bureau (分管领导, 责任领导,
+牵头负责领导; 牵头单位, 牵头责任单位, 主责单位 …), but they are built from a few parts:
+a noun that says what the column holds (领导, 单位, 任务, 目标, 时限, 进展 …) and a
+modifier that says whose it is (牵头, 配合, 协同 …). :func:`field_of` reads those parts
+(``civstat/data/header_parts.csv``); ``civstat/data/fields.csv`` is the table of
+exceptions, consulted first, for words whose parts would mislead.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from civstat.read import reference
+from civstat.read.clean import squeeze_spaces
+from civstat.read.numbering import parse_number
+
+#: Fields a column can hold. Roles are the assignment roles of :mod:`civstat.plans`.
+COLUMN_ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
+_QUALIFIER = re.compile(r"[（(][^（()）]{0,12}[）)]")
+_PERIOD = re.compile(
+    r"(?:(?:19|20)\d\d\s*年(?:度)?)?"
+    r"(?:第?[一二三四1-4]\s*季度|[上下]半年|全年|本月|当月|本季度|年度"
+    r"|\d{1,2}\s*[-—~～至到]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?)"
+)
+
+
+def _key(text: str) -> str:
+    return squeeze_spaces(text).replace(" ", "").replace("\n", "")
+
+
+def period_of(header: str) -> str:
+    """Return the period a header names (``一季度目标`` → ``一季度``), or "".
+
+    Examples
+    --------
+    >>> period_of("1-9月份工作完成情况"), period_of("落实情况（全年）"), period_of("牵头单位")
+    ('1-9月份', '全年', '')
+    """
+    m = _PERIOD.search(_key(header))
+    return m.group() if m else ""
+
+
+@cache
+def _parts() -> tuple[tuple[str, str, str], ...]:
+    return tuple((r["part"], r["field"], r["strength"]) for r in reference.table("header_parts.csv"))
+
+
+@lru_cache(maxsize=4096)
+def parse_header(header: str) -> tuple[str | None, str]:
+    r"""Read a header cell: its field and why (``"word"``: the exception table; ``"parts"``).
+
+    Fields are ``seq``, ``text``, ``title``, ``goal``, ``measures``, ``deadline``,
+    ``progress``, ``status``, ``note``, ``contact``, ``count``, ``section``, ``leader``,
+    ``lead_division`` and ``division``; ``None`` when nothing in it says.
+
+    Examples
+    --------
+    >>> parse_header("主办\\n单位"), parse_header("协同责任单位"), parse_header("牵头单位")
+    (('lead_division', 'parts'), ('division', 'parts'), ('lead_division', 'word'))
+    >>> parse_header("进展情况、存在问题及下一步打算"), parse_header("分管市领导")
+    (('progress', 'parts'), ('leader', 'parts'))
+    >>> parse_header("区民生实事项目数量"), parse_header("前期手续")
+    (('count', 'parts'), (None, ''))
+    """
+    key = _key(header)
+    if not key or len(key) > 24 or key.endswith(("。", "；", "，")) or parse_number(key):
+        return None, ""  # a sentence or a numbered heading (一、…工作) is no header
+    words = reference.field_words()
+    for candidate in (key, _QUALIFIER.sub("", key)):
+        if candidate in words:
+            column = words[candidate][0]
+            return (column or None), "word"
+    bare = _QUALIFIER.sub("", key) or key
+    if any(ch.isdigit() for ch in bare) and not period_of(bare):
+        return None, ""
+    if len(bare) > 16:
+        return None, ""
+    for part, field, strength in _parts():
+        # a long header names its field first or last (进展情况、存在问题及下一步打算)
+        if strength == "strong" and part in bare and (len(bare) <= 12 or bare.startswith(part)
+                                                      or _PERIOD.sub("", bare).startswith(part)
+                                                      or bare.endswith(part)):
+            return field, "parts"
+    unit = any(bare.endswith(part) for part, _, s in _parts() if s == "unit")
+    if unit:
+        mods = [(bare.find(part), field) for part, field, s in _parts() if s == "modifier" and part in bare]
+        lead = any(field == "lead" for _, field in mods)
+        return ("lead_division" if lead else "division"), "parts"
+    bare = _PERIOD.sub("", bare) or bare
+    for part, field, strength in _parts():  # the noun that ends the header says what it holds
+        if strength == "noun" and bare.endswith(part):
+            return field, "parts"
+    return None, ""
+
+
+def field_of(header: str) -> str | None:
+    """Return the field of a header cell (see :func:`parse_header`), ``None`` if unknown.
+
+    Examples
+    --------
+    >>> field_of("责任处室（单位）"), field_of("分 管 领 导"), field_of("备注")
+    ('division', 'leader', 'note')
+    """
+    return parse_header(header)[0]
+
+
+_LABEL = re.compile(r"^\s*([^\s：:，,。；;（）()]{2,10})\s*[:：]\s*(.*)$", re.DOTALL)
+
+
+def is_label_word(word: str) -> bool:
+    """Tell whether a word is made of label parts only (``牵头负责领导``, not ``服务牵头单位``).
+
+    Examples
+    --------
+    >>> is_label_word("牵头负责领导"), is_label_word("协同责任单位"), is_label_word("养老服务牵头单位")
+    (True, True, False)
+    """
+    key = _key(word)
+    if key in reference.field_words():
+        return True
+    parts = sorted({p for p, _, _ in _parts()}, key=len, reverse=True)
+    i = 0
+    while i < len(key):
+        part = next((p for p in parts if key.startswith(p, i)), None)
+        if part is None:
+            return False
+        i += len(part)
+    return True
+
+
+def label_role(word: str) -> str | None:
+    """Return the role a label word gives the names after it (``协同责任单位`` → ``city_unit``).
+
+    A label names people (``leader``), a lead unit (``city_lead``) or co-responsible
+    units (``city_unit``); anything else (``进展情况``, ``其中``) is no role label.
+
+    Examples
+    --------
+    >>> label_role("牵头负责领导"), label_role("牵头部门"), label_role("配合单位"), label_role("下步打算")
+    ('leader', 'city_lead', 'city_unit', None)
+    """
+    key = _key(word)
+    words = reference.field_words()
+    if key in words:
+        return words[key][1] or None
+    field, _ = parse_header(key)
+    if field == "leader":
+        return "leader"
+    if field == "lead_division":
+        return "city_lead"
+    if field == "division":
+        return "city_unit"
+    return None
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """Split a labelled line (``牵头单位：市民政局``) into its role and value.
+
+    Examples
+    --------
+    >>> label_of("分管领导：李超")
+    ('leader', '李超')
+    >>> label_of("加强养老服务。") is None
+    True
+    """
+    m = _LABEL.match(text)
+    if not m or not is_label_word(m.group(1)):
+        return None
+    role = label_role(m.group(1))
+    return (role, m.group(2).strip()) if role else None

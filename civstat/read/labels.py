@@ -1,0 +1,236 @@
+"""What a cell's own words say: inline role labels, units in parentheses, sources, notes.
+
+Part of the read layer, used by the interpreter: small text functions that find
+``牵头处室：…`` labels, ``（社会事务处牵头）`` parentheses, a section's source
+(《政府工作报告》) and notes such as ``第1、3项为…的任务``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from civstat.read.clean import squeeze_spaces, strip_ordinal
+from civstat.read.content import is_unit
+from civstat.read.headers import is_label_word, label_role
+from civstat.read.layouts import responsibility_sentence, unit_parenthesis
+from civstat.read.names import split_top_level
+
+# A heading names a source when it is a report or a list: 《…》, 实事, 全会, 会议 or a
+# closing 任务 / 工作 / 目标 ("区委、区政府重点工作"); the trailing 任务 is the plan's own
+# wording and is dropped from the source.
+_SOURCE_HEADING = re.compile(r"《[^》]+》|实事|全会|会议|(任务|工作|目标|清单)$")
+
+
+# "X民政任务", "X目标任务" -> X; "…推进会工作任务" -> …推进会 (工作 after a meeting or an
+# office is generic), while "重点工作" and "特色工作" name the list and stay.
+_SOURCE_SUFFIX = re.compile(r"(?:民政)?(?:目标)?任务$|(?<=[会局厅委府办])工作任务$")
+
+
+_TITLE_SOURCE = re.compile(r"(?:[省市区县](?:、[省市区县])*)?(?:政府)?《[^》]+》")
+
+
+_NOTE_CLAUSE = re.compile(r"第\s*([\d、，,和及至\-—～~\s]+)\s*项\s*(?:为|是|系|属于?)(.+?)(?:的|之)")
+
+
+_NOTE_REST = re.compile(r"其余(?:各项|任务)?\s*(?:为|是|系|均为)(.+?)(?:的|之)")
+
+
+_SOURCE_SPLIT = re.compile(r"(?:和|与|及)(?=[省市区县国《])")
+
+
+_COLON = re.compile(r"[:：]")
+
+
+_LABEL_RUN = re.compile(r"[^\s：:，,。；;、（）()【】\[\]]{1,12}$")
+
+
+_FIRST_LEADS = re.compile(r"[，,；;]?[ ]{0,3}[（(]?(?:列|排)?(?:第一位|首位)(?:者|的|单位)?[ ]{0,3}(?:为|是)[ ]{0,3}"
+                          r"牵头(?:单位|部门)?[)）]?")
+
+
+_HEADING_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s]{2,30}?)牵头(?:的)?(?:工作|任务|事项|项目)?(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
+
+
+def _label_at(text: str, colon: int) -> tuple[int, str] | None:
+    """Find the role label ending right before the colon at ``colon``: its start and word."""
+    start = max(0, colon - 12)
+    m = _LABEL_RUN.search(text[start:colon])  # a label is short: look back no further
+    if not m:
+        return None
+    run = m.group()
+    for k in range(len(run) - 1):  # the longest suffix that is a label word
+        word = run[k:]
+        if len(word) >= 2 and is_label_word(word) and label_role(word):
+            return start + m.start() + k, word
+    return None
+
+
+def label_pairs(text: str) -> tuple[int, list[tuple[str, str, int, int]]]:
+    """Find ``label：value`` segments in a text: where the first starts, and each segment.
+
+    Each segment is ``(role, value, start, end)``; a value runs to the next label.
+
+    Examples
+    --------
+    >>> label_pairs("牵头单位：市经贸委，配合单位：市发改委、规划局")[1]
+    [('city_lead', '市经贸委', 0, 10), ('city_unit', '市发改委、规划局', 10, 23)]
+    """
+    hits = []
+    for m in _COLON.finditer(text):
+        found = _label_at(text, m.start())
+        if found:
+            hits.append((found[0], found[1], m.end()))
+    segments = []
+    for k, (start, word, value_start) in enumerate(hits):
+        end = hits[k + 1][0] if k + 1 < len(hits) else len(text)
+        value = text[value_start:end].strip().strip("；;，,。. ")
+        segments.append((label_role(word), value, start, end))
+    return (hits[0][0] if hits else -1), segments
+
+
+def _pairs_of(inner: str) -> list[tuple[str, str]]:
+    first_leads = bool(_FIRST_LEADS.search(inner))
+    inner = _FIRST_LEADS.sub("", inner)
+    start, segments = label_pairs(inner)
+    if start >= 0 and not inner[:start].strip(" ，,；;"):
+        pairs = [(role, value) for role, value, _, _ in segments if value]
+    else:
+        pairs = responsibility_sentence(inner) or []
+    if first_leads and pairs and not any(r == "city_lead" for r, _ in pairs):
+        role, value = pairs[0]
+        names = split_top_level(value, "、，,；;")
+        if names:
+            pairs = [("city_lead", names[0])] + ([(role, "、".join(names[1:]))] if names[1:] else []) + pairs[1:]
+    return pairs
+
+
+def split_unit_parenthesis(text: str) -> tuple[str, list[tuple[str, str]], bool]:
+    """Split a task's closing ``（牵头单位：…；责任单位：…）`` off its text.
+
+    Returns the text without it, ``(role, names)`` pairs, and whether the parenthesis
+    was left unclosed (the text is cut off).
+
+    Examples
+    --------
+    >>> split_unit_parenthesis("积极发展公益慈善事业。（牵头单位：市民政局；责任单位：市财政局）")
+    ('积极发展公益慈善事业。', [('city_lead', '市民政局'), ('city_unit', '市财政局')], False)
+    >>> split_unit_parenthesis("新建社区老年人服务中心（站）70个。")
+    ('新建社区老年人服务中心（站）70个。', [], False)
+    >>> split_unit_parenthesis("加强监管。（市市场监管局牵头，各区人民政府负责落实）")[1]
+    [('city_lead', '市市场监管局'), ('city_unit', '各区人民政府')]
+    """
+    start, closed = unit_parenthesis(text)
+    if start < 0:
+        return text, [], False
+    inner = text[start + 1 :].rstrip().rstrip("。.；;，,")
+    if closed:
+        inner = inner[:-1]
+    return text[:start].rstrip(), _pairs_of(inner), not closed
+
+
+def split_inline_labels(text: str) -> tuple[str, list[tuple[str, str]], str]:
+    """Split labels written on a task's own line: ``技能培训提升，牵头单位：市退役军人局。其中…``.
+
+    Returns the task text before the labels, ``(role, names)`` pairs, and what follows
+    the last value's full stop (a remark, kept apart).
+
+    Examples
+    --------
+    >>> split_inline_labels("技能培训提升，牵头单位：市退役军人局。其中，叶集区较慢。")
+    ('技能培训提升', [('city_lead', '市退役军人局')], '其中，叶集区较慢。')
+    >>> split_inline_labels("落实进展情况：已完成")
+    ('落实进展情况：已完成', [], '')
+    """
+    start, segments = label_pairs(text)
+    if start < 0 or (start and text[start - 1] not in "，,。；;： \t"):
+        return text, [], ""
+    pairs, rest = [], ""
+    for k, (role, value, seg_start, seg_end) in enumerate(segments):
+        if k == len(segments) - 1:
+            raw = _COLON.split(text[seg_start:seg_end], maxsplit=1)[-1]
+            for m in re.finditer(r"[。；;]", raw):  # a semicolon may separate units: 配合单位：A；B。
+                after = re.split(r"[，,。；;、]", raw[m.end():], maxsplit=1)[0]
+                if m.group() == "。" or not is_unit(after.removesuffix("等")):
+                    value, rest = raw[: m.start()], raw[m.end():].strip()
+                    break
+        value = value.strip().strip("，,；;。")
+        if value:
+            pairs.append((role, value))
+    return text[:start].rstrip(" ，,；;：:"), pairs, rest
+
+
+def heading_units(heading: str) -> list[tuple[str, str]]:
+    """Return the unit a section heading names as lead (``县示范区管委会牵头工作（8项）``).
+
+    Examples
+    --------
+    >>> heading_units("一、县示范区管委会牵头工作（8项）")
+    [('city_lead', '县示范区管委会')]
+    >>> heading_units("二、加强养老服务")
+    []
+    """
+    m = _HEADING_UNIT.match(strip_ordinal(squeeze_spaces(heading)))
+    if m and is_unit(m.group("unit")):
+        return [("city_lead", m.group("unit"))]
+    return []
+
+
+def source_of_heading(heading: str) -> str:
+    """Return the source a section heading names, or "" if it is a topic, not a source.
+
+    Examples
+    --------
+    >>> source_of_heading("一、市《政府工作报告》民政任务")
+    '市《政府工作报告》'
+    >>> source_of_heading("二、区委、区政府重点工作")
+    '区委、区政府重点工作'
+    >>> source_of_heading("（一）确保市场稳定运行")
+    ''
+    """
+    text = strip_ordinal(heading)
+    if not _SOURCE_HEADING.search(text):
+        return ""
+    return _SOURCE_SUFFIX.sub("", text) or text
+
+
+def source_of_title(title: str) -> str:
+    """Return the report a plan's title names (``市《政府工作报告》``), or "".
+
+    Examples
+    --------
+    >>> source_of_title("2020年市《政府工作报告》民政目标任务责任分解方案")
+    '市《政府工作报告》'
+    """
+    m = _TITLE_SOURCE.search(title)
+    return m.group() if m else ""
+
+
+def _split_sources(text: str) -> list[str]:
+    return [s.strip() for s in _SOURCE_SPLIT.split(text) if s.strip()]
+
+
+def _numbers(text: str) -> list[int]:
+    out: list[int] = []
+    for part in re.split(r"[、，,和及\s]+", text):
+        bounds = re.split(r"[\-—～~至]", part)
+        if len(bounds) == 2 and all(b.isdigit() for b in bounds):
+            out.extend(range(int(bounds[0]), int(bounds[1]) + 1))
+        elif part.isdigit():
+            out.append(int(part))
+    return out
+
+
+def parse_note(text: str) -> tuple[dict[int, list[str]], str]:
+    """Read which items come from which report out of a plan's note.
+
+    Examples
+    --------
+    >>> parse_note("第3项为市《政府工作报告》和市政府民生实事的双重任务，第4、5项为市政府民生实事的民政任务，其余是市《政府工作报告》的民政工作任务。")
+    ({3: ['市《政府工作报告》', '市政府民生实事'], 4: ['市政府民生实事'], 5: ['市政府民生实事']}, '市《政府工作报告》')
+    """
+    by_seq: dict[int, list[str]] = {}
+    for m in _NOTE_CLAUSE.finditer(text):
+        for n in _numbers(m.group(1)):
+            by_seq[n] = _split_sources(m.group(2))
+    rest = _NOTE_REST.search(text)
+    return by_seq, (rest.group(1).strip() if rest else "")

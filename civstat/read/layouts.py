@@ -1,0 +1,554 @@
+"""Layouts: from the cleaned lines of a text document to rows of cells.
+
+Read layer, after cleaning: lines of a text document into rows, for the interpreter.
+
+A plan's table reaches us in one of three shapes, recognised by content:
+
+``word_table``
+    A Word table flattened to text: each cell starts a line with a tab, a cell may
+    run over several lines (without a tab), and a row may be glued onto the
+    previous cell's line ending. A table copied from Excel (tab-separated cells on
+    one line) is read the same way.
+``pipe_table``
+    A web page's table with cells separated by ``|``; a row may break over lines.
+``numbered_list``
+    Items ``1.`` / ``1、`` / ``（1）`` in running text, each ending with a
+    parenthesis naming the responsible units, perhaps followed by labelled lines
+    such as ``牵头单位：…``.
+
+Every layout yields the same blocks: :class:`Row` (cells, as printed) and
+:class:`Line` (a line outside any row). :mod:`civstat.read.interpret` turns them
+into tasks; formats with real tables (Word, Excel, HTML) yield rows directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from civstat.read.clean import HEADING
+from civstat.read.content import ADMIN_PREFIX, is_unit
+from civstat.read.headers import field_of, is_label_word, label_of, label_role
+from civstat.read.names import split_top_level
+from civstat.read.numbering import Number, parse_number, seq_cell
+
+SEQ = re.compile(r"^\s*([*＊★※]?)\s*(\d{1,3})\s*([*＊★※]?)\s*$")
+_ITEM = re.compile(
+    r"^\s*([*＊★]?)\s*(?:(\d{1,3})\s*([*＊★]?)\s*[.．、](?![\d.])|[（(](\d{1,3})[）)]\s*([*＊★]?))\s*(\S.*)$"
+)
+_TAB_CELL = re.compile(r"^[ \u3000]*\t")
+ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$")
+NOTE = re.compile(r"^\s*(?:注\s*[:：]|[*＊※]\s*(?:为|是|表示|系))")
+_TOC = re.compile(r"^\s*(目\s*录|提\s*纲|目\s*次)")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_ELLIPSIS_ONLY = re.compile(r"^\s*[.…。·]{2,}\s*$")
+
+
+@dataclass
+class Cell:
+    """One cell of a table as printed: its first line number and its text lines."""
+
+    line: int
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        """The cell's lines joined by line breaks."""
+        return "\n".join(x for x in self.lines if x.strip())
+
+
+@dataclass
+class Row:
+    """A table row: cells in printed order, plus labelled lines that belong to it."""
+
+    line: int
+    cells: list[Cell]
+    labels: list[tuple[str, Cell]] = field(default_factory=list)
+    last_line: int = 0
+    implied: bool = False  # a header the layout supplies (a numbered list has none printed)
+    number: Number | None = None  # the item number of a numbered list's item, in any style
+    stream: bool = False  # cells of a table flattened one per line: positions say nothing
+    stray_numbers: list[Cell] = field(default_factory=list)  # number-only cells out of sequence, kept as cells
+
+
+@dataclass
+class Line:
+    """A line outside any row; ``kind`` says what the layout knows of it ("" or "toc")."""
+
+    line: int
+    text: str
+    kind: str = ""
+
+
+def parse_seq(text: str) -> tuple[int, bool] | None:
+    """Read an item number with an optional lead mark (``*1``, ``1*``); ``None`` if not one.
+
+    Examples
+    --------
+    >>> parse_seq("*3"), parse_seq("12*"), parse_seq("7"), parse_seq("序号")
+    ((3, True), (12, True), (7, False), None)
+    """
+    m = SEQ.match(text)
+    if not m:
+        return None
+    return int(m.group(2)), bool(m.group(1) or m.group(3))
+
+
+def starts_row(text: str) -> bool:
+    """Tell whether a cell begins a new row: an item number, a heading or the 序号 header."""
+    stripped = text.strip()
+    return bool(
+        parse_seq(stripped)
+        or stripped in {"…", "...", "……"}
+        or HEADING.match(stripped)
+        or field_of(stripped) == "seq"
+    )
+
+
+def detect(lines: list[str]) -> str:
+    """Recognise a document's layout from its content.
+
+    Returns ``"word_table"``, ``"pipe_table"`` or ``"numbered_list"`` (the one whose
+    signature covers most lines; ties go to the list, the most forgiving reader).
+    """
+    tab = sum(1 for x in lines if "\t" in x)
+    pipe = sum(1 for x in lines if x.count("|") >= 2)
+    items = sum(1 for x in lines if _ITEM.match(x))
+    scores = {"word_table": tab, "pipe_table": pipe, "numbered_list": items}
+    best = max(scores, key=lambda k: (scores[k], k == "numbered_list"))
+    return best if scores[best] else "numbered_list"
+
+
+# --- word_table ------------------------------------------------------------------------------
+
+
+def word_table(lines: list[str]) -> list[Row | Line]:
+    """Rebuild rows of a Word table flattened to one cell per tab-led line."""
+    blocks: list[Row | Line] = []
+    row: Row | None = None
+    cell: Cell | None = None
+    blanks = 0
+    for no, raw in enumerate(lines, 1):
+        if not raw.strip():
+            blanks += 1
+            continue
+        if "\t" in raw:
+            pieces = raw.lstrip(" \u3000").split("\t")
+            if _TAB_CELL.match(raw):
+                pieces = pieces[1:]  # Word's flattening puts a tab before every cell
+            for i, content in enumerate(pieces):
+                if row is None or (starts_row(content) and (i == 0 or row.cells)):
+                    row = Row(no, [])
+                    blocks.append(row)
+                cell = Cell(no, [content.strip()])
+                row.cells.append(cell)
+                row.last_line = no
+        elif cell is not None and blanks <= 1 and not _ends_table(raw) and not parse_seq(cell.lines[0]):
+            cell.lines.append(raw.strip())  # an item number is a whole cell: it never runs on
+            row.last_line = no
+        else:
+            row = cell = None
+            blocks.append(Line(no, raw))
+        blanks = 0
+    return blocks
+
+
+def _ends_table(text: str) -> bool:
+    return bool(NOTE.match(text) or ATTACHMENT.match(text) or HEADING.match(text))
+
+
+# --- pipe_table ------------------------------------------------------------------------------
+
+
+def pipe_table(lines: list[str]) -> list[Row | Line]:
+    """Rebuild rows of a ``|``-separated table, joining rows that break over lines."""
+    blocks: list[Row | Line] = []
+    width = 0  # columns of the current table's header, 0 before a header
+    row: Row | None = None
+    open_cell = False  # the previous line ended inside a cell
+    for no, raw in enumerate(lines, 1):
+        if "|" not in raw:
+            if not raw.strip():
+                continue
+            if row is not None and open_cell:
+                row.cells[-1].lines.append(raw.strip())
+                row.last_line = no
+                continue
+            row = None
+            blocks.append(Line(no, raw))
+            continue
+        stripped = raw.strip()
+        if _PIPE_RULE.match(stripped):
+            continue  # a Markdown table's |---|---| line
+        parts = stripped.split("|")
+        closed = stripped.endswith("|")
+        if closed:
+            parts = parts[:-1]
+        if stripped.startswith("|"):
+            parts = parts[1:]  # Markdown style: a pipe before the first cell too
+        cells = [Cell(no, [p.strip()]) for p in parts]
+        continues = (
+            row is not None
+            and width
+            and len(row.cells) < width
+            and not (cells and starts_row(cells[0].text) and not open_cell)
+        )
+        if continues:
+            if open_cell:
+                row.cells[-1].lines.append(cells.pop(0).lines[0])
+            row.cells.extend(cells)
+            row.last_line = no
+        else:
+            row = Row(no, cells, last_line=no)
+            blocks.append(row)
+            fields = [field_of(c.text) for c in cells]
+            if sum(f is not None for f in fields) >= 2:
+                width = len(cells)
+        open_cell = not closed
+    return blocks
+
+
+# --- numbered_list ---------------------------------------------------------------------------
+
+
+def numbered_list(lines: list[str]) -> list[Row | Line]:
+    """Read numbered items of every style (``一、`` ``（一）`` ``1.`` ``（1）`` ``①`` …) as rows.
+
+    Every numbered line becomes a row carrying its :class:`~civstat.read.numbering.Number`;
+    which numbering level holds the tasks and which are headings is left to the
+    interpreter, which judges it from what the items carry. An item's text runs on
+    over the following lines until a blank line, another item, a labelled line or its
+    closing unit parenthesis; labelled lines (``分管领导：…``) belong to the item above
+    them even across blank lines. A line that closes with a unit parenthesis but lost
+    its number (damaged text) is a row without a number. A line listing several
+    numbered entries (``1、金寨县；2、裕安区``) is a list, not an item.
+    """
+    implied_header = [Cell(0, ["序号"]), Cell(0, ["工作事项"])]
+    blocks: list[Row | Line] = [Row(0, list(implied_header), implied=True)]
+    row: Row | None = None
+    open_text = False  # the current item's text may still continue
+    last: dict[str, int] = {}  # the last value of each numbering style
+    toc = _toc_lines(lines)
+    for no, raw in enumerate(lines, 1):
+        text = raw.strip()
+        if no in toc:
+            if text:
+                blocks.append(Line(no, raw, "toc"))
+            continue
+        if not text:
+            open_text = False
+            continue
+        number = parse_number(text)
+        if number is not None and (not number.rest or is_list_line(number)
+                                   or (number.ambiguous and last.get(number.style) != number.value - 1)):
+            number = None
+        label = label_of(text)
+        if number is not None:
+            last[number.style] = number.value
+            row = Row(no, [Cell(no, [f"{number.value}"]), Cell(no, [number.rest])], last_line=no,
+                      number=number)
+            blocks.append(row)
+            open_text = not unit_parenthesis(number.rest)[1] and not _heading_like(number)
+        elif label and row is not None:
+            row.labels.append((label[0], Cell(no, [label[1]])))
+            row.last_line = no
+            open_text = False
+        elif row is not None and open_text:
+            row.cells[1].lines.append(text)
+            row.last_line = no
+            open_text = not unit_parenthesis("".join(row.cells[1].lines[-8:]))[1]  # a clause is short
+        elif row is not None and text[0] in "（(【[" and unit_parenthesis(text) == (0, True):
+            row.labels.append(("parenthesis", Cell(no, [text])))  # the units of the item above
+            row.last_line = no
+            open_text = False
+        elif row is not None and unit_parenthesis(text)[1]:
+            row = Row(no, [Cell(no, [""]), Cell(no, [text])], last_line=no)  # its number was lost
+            blocks.append(row)
+            open_text = False
+        else:
+            row, open_text = None, False
+            blocks.append(Line(no, raw))
+            if ATTACHMENT.match(text):  # a new part: its list has the same implied columns
+                blocks.append(Row(no, list(implied_header), implied=True))
+                last.clear()
+    return blocks
+
+
+def _heading_like(number: Number) -> bool:
+    """Tell whether a heading-style item (``一、`` ``（一）``) is short and no sentence: it does not run on."""
+    return number.style in {"cn", "pcn", "di"} and len(number.rest) <= 40 and \
+        not number.rest.endswith(("。", "；", "，", "、"))
+
+
+def is_list_line(number: Number) -> bool:
+    """Tell whether a numbered line lists several entries (``1、金寨县；2、裕安区；…``).
+
+    Examples
+    --------
+    >>> is_list_line(parse_number("1、金寨县；2、裕安区；3、霍山县。"))
+    True
+    >>> is_list_line(parse_number("1.完成改造2000户，新建站点30个。"))
+    False
+    """
+    following = number.value + 1
+    if number.style == "ar":
+        # bounded gaps: an unbounded \s* after a class holding \s is quadratic on a run of spaces
+        pattern = rf"[；;，,。\s]\s{{0,8}}{following}\s{{0,3}}[、.．]"
+    elif number.style in {"cn", "pcn", "shi"}:
+        return False
+    else:
+        return False
+    return re.search(pattern, number.rest) is not None
+
+
+# --- cell_lines ------------------------------------------------------------------------------
+
+_QUALIFIER_ONLY = re.compile(r"^[（(][^（()）]{1,10}[）)]$")
+
+
+def cell_lines(lines: list[str]) -> list[Row | Line]:
+    """Rebuild a table flattened one cell per line (no tabs; cells may end with `` |``).
+
+    The header is the first run of lines that read as column headers (a header cell
+    wrapped over two lines, ``牵头责任`` / ``单位``, is joined back). Below it, rows are
+    anchored on item numbers: a cell holding only a number (``1``, ``一``) or, in a
+    table without such cells, a cell that starts with one (``14.改扩建…``). The cells
+    of a row are aligned to the columns by content later, by the interpreter.
+    """
+    cells: list[tuple[int, str]] = []
+    for no, raw in enumerate(lines, 1):
+        text = raw.strip()
+        if text.endswith("|"):  # cells closed by " |" (a plain strip: a pattern would be quadratic)
+            text = text.rstrip(" \t|")
+        if text and "|" not in text:
+            cells.append((no, text))
+        elif text:
+            cells.append((no, text.replace("|", " ")))
+    blocks: list[Row | Line] = []
+    i = 0
+    while i < len(cells):
+        header, j = _header_run(cells, i)
+        if header is None:
+            blocks.append(Line(cells[i][0], cells[i][1]))
+            i += 1
+            continue
+        blocks.append(Row(header[0].line, header, last_line=header[-1].line))
+        i = _table_rows(cells, j, blocks, width=len(header))
+    return blocks
+
+
+def _header_run(cells: list[tuple[int, str]], i: int) -> tuple[list[Cell] | None, int]:
+    """Find the header starting at cell ``i`` and the index after it, or ``(None, i)``."""
+    header: list[Cell] = []
+    unknown = 0
+    j = i
+    while j < len(cells):
+        no, text = cells[j]
+        if seq_cell(text) or len(text) > 24:
+            break
+        if header and _QUALIFIER_ONLY.match(text):
+            header[-1].lines.append(text)
+            j += 1
+            continue
+        if field_of(text) is None and j + 1 < len(cells) and field_of(text + cells[j + 1][1]) is not None \
+                and field_of(cells[j + 1][1]) in (None, "lead_division", "division"):
+            header.append(Cell(no, [text + cells[j + 1][1]]))
+            j += 2
+            continue
+        if field_of(text) is None:
+            if not header or unknown >= 2 or len(text) > 10:
+                break
+            unknown += 1
+        header.append(Cell(no, [text]))
+        j += 1
+    fields = [field_of(c.text) for c in header]
+    known = [f for f in fields if f is not None]
+    if len(known) < 3 or not ({"text", "title"} & set(known)) or fields[0] is None:
+        return None, i
+    while header and fields[-1] is None:  # unknown cells at the end belong to the body
+        header.pop()
+        fields.pop()
+        j -= 1
+    return header, j
+
+
+def _table_rows(cells: list[tuple[int, str]], j: int, blocks: list[Row | Line], *, width: int) -> int:
+    """Group the cells after a header into rows anchored on item numbers; return where it ended.
+
+    A number continues its sequence, or starts it again at 1. A cell holding only a
+    number that skips ahead (a row lost: 1, 3) anchors a row too once the row before
+    holds a cell for every column, since a full row cannot take another cell; the
+    interpreter reports the gap in the numbering.
+    """
+    has_seq = any(seq_cell(text) for _, text in cells[j:j + 40])
+    last: dict[str, int] = {}
+    row: Row | None = None
+    while j < len(cells):
+        no, text = cells[j]
+        if ATTACHMENT.match(text) or NOTE.match(text):
+            return j
+        number = seq_cell(text)
+        style = f"{number.style}-cell" if number else ""
+        if number is None:
+            number = parse_number(text)
+            if number is not None and (not number.rest or (has_seq and len(number.rest) > 60)
+                                       or is_list_line(number)):
+                number = None
+            style = number.style if number else ""
+        if number is not None and not _in_sequence(number, style, last) \
+                and not (style.endswith("-cell") and row is not None and len(row.cells) >= width
+                         and last.get(style, 0) < number.value <= last.get(style, 0) + 20):
+            number = None
+        if number is not None:
+            for deeper in [s for s in last if _depth(s, last) > _depth(style, last)]:
+                del last[deeper]
+            last[style] = number.value
+            row = Row(no, [Cell(no, [text])], last_line=no, number=number, stream=True)
+            blocks.append(row)
+        elif row is None:
+            blocks.append(Line(no, text))
+        else:
+            row.cells.append(Cell(no, [text]))
+            row.last_line = no
+            if seq_cell(text):  # a number that does not continue the numbering: the row may hide another
+                row.stray_numbers.append(row.cells[-1])
+        j += 1
+    return j
+
+
+def _depth(style: str, last: dict[str, int]) -> int:
+    order = list(last)
+    return order.index(style) if style in order else len(order)
+
+
+def _in_sequence(number: Number, style: str, last: dict[str, int]) -> bool:
+    """Tell whether an item number continues its style's numbering, or starts it (again)."""
+    if style not in last:
+        return number.value == 1 or not last
+    return number.value == last[style] + 1 or number.value == 1
+
+
+_CLOSER = {"（": "）", "(": ")", "【": "】", "[": "]"}
+_LABEL_START = re.compile(r"^\s*([^\s：:，,。；;、（）()【】\[\]]{2,10})\s*[:：]")
+_NAME_CHARS = r"(?:[^，,；;。（）()]|[（(][^（）()]{0,20}[）)])"
+_RESPONSIBLE = re.compile(
+    rf"^(?:(?P<lead>{_NAME_CHARS}{{2,60}}?)牵头)?\s*[，,；;、]?\s*"
+    r"(?:(?P<co>(?:[^。（）()]|[（(][^（）()]{0,20}[）)]){2,200}?)(?:按职责分工|按照职责分工|按职责)?"
+    r"(?:负责落实|负责|配合|参与|协助|落实))?\s*[。.]?$"
+)
+
+
+def opens_with_label(text: str) -> bool:
+    """Tell whether a text starts with a role label and a colon (``牵头单位：``).
+
+    Examples
+    --------
+    >>> opens_with_label("牵头单位：市民政局"), opens_with_label("敬老院")
+    (True, False)
+    """
+    m = _LABEL_START.match(text)
+    return bool(m) and is_label_word(m.group(1)) and label_role(m.group(1)) is not None
+
+
+def responsibility_sentence(inner: str) -> list[tuple[str, str]] | None:
+    """Read ``市民政局牵头，各区政府负责落实`` or ``X负责`` into ``(role, names)`` pairs.
+
+    Only a sentence whose names are all units counts, so ``（含开发区）`` or a remark is none.
+
+    Examples
+    --------
+    >>> responsibility_sentence("市民政局牵头，各区人民政府负责落实")
+    [('city_lead', '市民政局'), ('city_unit', '各区人民政府')]
+    >>> responsibility_sentence("市财政局负责"), responsibility_sentence("老旧小区")
+    ([('city_unit', '市财政局')], None)
+    >>> responsibility_sentence("市民政局、市财政局")
+    [('city_unit', '市民政局、市财政局')]
+    """
+    bare = [p for p in split_top_level(inner.strip().rstrip("。."), "、，,；; ") if p]
+    # （市民政局、市财政局）: offices named by their level, with no label: the responsible units
+    # (a facility in brackets, 供养服务设施（敬老院）, names no level and is none)
+    if bare and "牵头" not in inner and all(is_unit(p.removesuffix("等")) and p.startswith(ADMIN_PREFIX)
+                                           for p in bare):
+        return [("city_unit", inner.strip().rstrip("。."))]
+    m = _RESPONSIBLE.match(inner.strip())
+    if not m or not (m.group("lead") or m.group("co")):
+        return None
+    pairs = []
+    for role, group in (("city_lead", "lead"), ("city_unit", "co")):
+        names = (m.group(group) or "").strip()
+        if not names:
+            continue
+        parts = [p for p in split_top_level(names, "、，,；;和及与 ") if p]
+        if not parts or not all(is_unit(p.removesuffix("等")) for p in parts):
+            return None
+        pairs.append((role, names))
+    return pairs
+
+
+def unit_parenthesis(text: str) -> tuple[int, bool]:
+    """Find a task's closing ``（牵头单位：…；责任单位：…）``: its start and whether it is closed.
+
+    Returns ``(-1, False)`` when the text has none. The parenthesis (or ``[…]``,
+    ``【…】``) must open with a role label, or be a sentence such as ``（市民政局牵头，
+    各区政府负责落实）``, and run to the end of the text: a closed one is followed by
+    nothing but punctuation.
+
+    Examples
+    --------
+    >>> unit_parenthesis("发展公益慈善事业。（责任单位：市民政局）")
+    (9, True)
+    >>> unit_parenthesis("提升供养服务设施（敬老院）")
+    (-1, False)
+    >>> unit_parenthesis("保障供应。（责任单位：市商务局、各区人民政府")
+    (5, False)
+    >>> unit_parenthesis("推进改造。【市住建局牵头，各区政府负责】")
+    (5, True)
+    """
+    for start in range(len(text) - 1, max(-1, len(text) - 600), -1):  # a clause is never longer
+        opener = text[start]
+        if opener not in _CLOSER:
+            continue
+        labelled = opens_with_label(text[start + 1:])
+        depth, end = 0, -1
+        for i in range(start, len(text)):
+            if text[i] in _CLOSER:
+                depth += 1
+            elif text[i] in _CLOSER.values():
+                depth -= 1
+                if depth == 0:
+                    end = i
+                    break
+        if end < 0:
+            if labelled:
+                return start, False
+            continue
+        if not re.fullmatch(r"[。.；;，,\s]*", text[end + 1:]):
+            continue
+        if labelled or responsibility_sentence(text[start + 1:end]) is not None:
+            return start, True
+    return -1, False
+
+
+def _toc_lines(lines: list[str]) -> range:
+    """Return the line numbers of a table of contents near the top (empty if none).
+
+    It runs from its 目录 / 提纲 line to a line of dots, a blank line, or the line
+    before its first entry appears again as the body's heading.
+    """
+    start = next((i for i, raw in enumerate(lines[:40]) if _TOC.match(raw)), None)
+    if start is None:
+        return range(0)
+    first_entry = None
+    for i in range(start + 1, len(lines)):
+        text = lines[i].strip()
+        if not text or _ELLIPSIS_ONLY.match(text):
+            return range(start + 1, i + 2)
+        if first_entry is None:
+            first_entry = text
+        elif text == first_entry:
+            return range(start + 1, i + 1)
+    return range(start + 1, start + 2)
+
+
+LAYOUTS = {"word_table": word_table, "pipe_table": pipe_table, "cell_lines": cell_lines,
+           "numbered_list": numbered_list}

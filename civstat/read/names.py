@@ -1,0 +1,202 @@
+"""Names in plans: splitting a cell into names, and canonical forms from the alias table.
+
+Read layer, last step of a cell: a field's text split into the names of people and units.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from civstat.read import reference
+from civstat.read.clean import CJK, normalize_width, squeeze_spaces
+
+_SEPARATORS = "、，,；;／/\n "
+_BRACKETS = {"（": "）", "(": ")", "<": ">", "〈": "〉", "《": "》", "【": "】", "[": "]"}
+_SINGLE_CJK = re.compile(rf"^[{CJK}]$")
+
+
+def split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
+    """Split on separators that are not inside brackets; drop empty parts.
+
+    Examples
+    --------
+    >>> split_top_level("市民政局、各区人民政府<含开发区、风景区管委会>")
+    ['市民政局', '各区人民政府<含开发区、风景区管委会>']
+    """
+    parts, depth, current = [], [], []
+    for char in text:
+        if char in _BRACKETS:
+            depth.append(_BRACKETS[char])
+        elif depth and char == depth[-1]:
+            depth.pop()
+        elif not depth and char in separators:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _unspace_line(line: str) -> str:
+    """Join letter-spaced names: a run of single characters is one name (``王  芳``).
+
+    No Chinese name or office is one character long, so ``周利宏 王  芳`` holds the
+    names 周利宏 and 王芳.
+
+    Examples
+    --------
+    >>> _unspace_line("周利宏 王  芳"), _unspace_line("分 管 领 导")
+    ('周利宏 王芳', '分管领导')
+    """
+    out: list[list[str]] = []  # each name as its pieces: += on a str in a list copies it (quadratic)
+    joining = False
+    for token in line.split():
+        single = bool(_SINGLE_CJK.match(token))
+        if single and joining:
+            out[-1].append(token)
+        else:
+            out.append([token])
+        joining = single
+    return " ".join("".join(pieces) for pieces in out)
+
+
+#: Longest piece the known-name splitter tries: no office's name is longer.
+MAX_PIECE = 40
+
+
+def segment_known(name: str, known: Iterable[str]) -> list[str]:
+    """Split names printed with no separator, using known names; else return ``[name]``.
+
+    The whole string must be covered by known names, so an unknown name is never cut.
+
+    Examples
+    --------
+    >>> segment_known("社会事务处养老服务处市低保中心", {"社会事务处", "养老服务处", "市低保中心"})
+    ['社会事务处', '养老服务处', '市低保中心']
+    >>> segment_known("社会事务处养老服务处", {"社会事务处"})
+    ['社会事务处养老服务处']
+    """
+    if not isinstance(known, (set, frozenset)):
+        known = set(known)
+    if not known or len(name) < 2:
+        return [name]
+    # count[i]: fewest known names covering name[:i]; back[i]: where the last of them starts.
+    # Only pieces up to MAX_PIECE characters are tried, and the known names are never copied
+    # or scanned, so the work is linear in the name whatever the number of names known.
+    count: list[int | None] = [0] + [None] * len(name)
+    back = [0] * (len(name) + 1)
+    for end in range(1, len(name) + 1):
+        for start in range(max(0, end - MAX_PIECE), end):
+            if count[start] is not None and end - start < len(name) and name[start:end] in known:
+                if count[end] is None or count[start] + 1 < count[end]:
+                    count[end], back[end] = count[start] + 1, start
+    if count[-1] is None or count[-1] < 2:
+        return [name]
+    pieces, end = [], len(name)
+    while end:
+        pieces.append(name[back[end]:end])
+        end = back[end]
+    return pieces[::-1]
+
+
+def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
+    r"""Split a table cell into the names it holds, as printed.
+
+    Names are separated by line breaks, enumeration commas, semicolons, slashes or
+    spaces. A letter-spaced name (``李  超``) is one name; a bracketed part is the
+    second name of the one before it (``区划地名科 (基层政权建设和社区治理科)``);
+    names run together are split when every piece is a known name.
+
+    Examples
+    --------
+    >>> split_names("周利宏 张文娟")
+    ['周利宏', '张文娟']
+    >>> split_names("李  超")
+    ['李超']
+    >>> split_names("养老服务科 (儿童福利科) 宣州区社会福利院")
+    ['养老服务科（儿童福利科）', '宣州区社会福利院']
+    >>> split_names("政策法规处\n（局信息中心）")
+    ['政策法规处（局信息中心）']
+    >>> split_names("市税务局、滁州海关等，各县、市、区政府。")
+    ['市税务局', '滁州海关', '各县、市、区政府']
+    >>> split_names("市统计局、各县、区政府")
+    ['市统计局', '各县、区政府']
+    """
+    text = "\n".join(_unspace_line(squeeze_spaces_keep(line)) for line in cell.split("\n"))
+    names: list[list[str]] = []  # each name as its parts, joined once at the end
+    for part in _glue_single(split_top_level(normalize_width(text))):
+        part = _END.sub("", squeeze_spaces(part))
+        if not part:
+            continue
+        if part[0] in "（(" and names:
+            names[-1].append(part)
+        elif part not in {"—", "-", "/", "无", "—-", "——"}:
+            names.append([part])
+    known = known if isinstance(known, (set, frozenset)) else set(known)
+    return [piece for parts in names for piece in segment_known("".join(parts), known)]
+
+
+_END = re.compile(r"(?<=..)等$|[。．.；;，,：:]+$|(?<=..)等(?=[。．.；;]*$)")
+
+
+_COLLECTIVE_START = re.compile(r"^各[省市区县乡镇街](?:[省市区县乡镇街、]{0,8}[省市区县乡镇街])?$")
+
+
+def _glue_single(parts: list[str]) -> list[str]:
+    """Glue the pieces of one collective name: 各县、市、区政府 and 各县、区政府 are one unit each.
+
+    A piece is a single character, or 各 with administrative levels only (各县, 各乡镇),
+    which names no office until the part that follows completes it.
+    """
+    out: list[str] = []
+    open_name = False  # the last part is a collective name still waiting for its office
+    for k, part in enumerate(parts):
+        if out and (open_name or (_SINGLE_CJK.match(part) and k + 1 < len(parts))):
+            out[-1] = f"{out[-1]}、{part}"
+        else:
+            out.append(part)
+        open_name = bool(_SINGLE_CJK.match(part) or _COLLECTIVE_START.match(out[-1])) and k + 1 < len(parts)
+    return out
+
+
+_REMARK = re.compile(r"^(?P<name>.+?)[（(](?P<remark>[^（()）]+)[）)]$")
+
+
+def drop_remark(name: str) -> str:
+    """Drop a bracketed remark that is not a second name: ``区教体局（区国资公司代建）`` → ``区教体局``.
+
+    A bracket holding an office's other name (``养老服务科（儿童福利科）``) stays.
+
+    Examples
+    --------
+    >>> drop_remark("区教体局（区国资公司代建）"), drop_remark("养老服务科（儿童福利科）")
+    ('区教体局', '养老服务科（儿童福利科）')
+    """
+    from civstat.read.content import is_unit
+
+    m = _REMARK.match(name)
+    if m and is_unit(m.group("name")) and not is_unit(m.group("remark")):
+        return m.group("name")
+    return name
+
+
+def squeeze_spaces_keep(line: str) -> str:
+    """Collapse odd spaces and tabs but keep the spaces between words (they separate names)."""
+    return " ".join(line.replace("\u3000", " ").split())
+
+
+def canonical(name: str, issuer: str | None) -> str:
+    """Return the canonical form of a printed name for an issuer (unchanged if unknown).
+
+    Examples
+    --------
+    >>> canonical("养老处", "武汉市民政局")
+    '养老服务处'
+    >>> canonical("市卫健委", "任何单位")
+    '市卫生健康委'
+    >>> canonical("张明武", "武汉市民政局")
+    '张明武'
+    """
+    return reference.aliases(issuer).get(name, name)

@@ -1,0 +1,429 @@
+"""Read one plan: ``read_plan`` for one document (``load_plans`` for a folder is in :mod:`~civstat.read.folder`).
+
+Read layer, its entry point for one file: decode → format → layout → interpret → tables.
+
+The steps, each in its own module::
+
+    bytes --decode--> text --clean (civstat.read.clean)--> lines --layouts--> rows
+          --interpret--> task records --names, sources, checks (here)--> Plans
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from civstat.errors import CivstatWarning, ReadError
+from civstat.plans import Plans
+from civstat.read import reference
+from civstat.read.clean import (
+    find_cut,
+    find_damage,
+    is_boilerplate,
+    normalize_width,
+    remove_pinyin_glosses,
+    remove_word_artifacts,
+    squeeze_spaces,
+    to_simplified,
+    traditional_share,
+)
+from civstat.read.decode import decode
+from civstat.read.formats import READERS
+from civstat.read.headers import field_of
+from civstat.read.interpret import Reading, interpret
+from civstat.read.labels import source_of_title
+from civstat.read.layouts import LAYOUTS, Cell, Line, Row, detect
+from civstat.read.names import canonical, drop_remark, split_names
+from civstat.read.numbering import parse_number
+
+SUPPORTED = (".txt", *READERS)
+def _max_bytes() -> int:
+    value = os.environ.get("CIVSTAT_MAX_BYTES", "20000000").strip()
+    try:
+        return int(float(value))
+    except ValueError:
+        warnings.warn(f"CIVSTAT_MAX_BYTES={value!r} is not a number of bytes (such as 20000000); "
+                      "the default of 20 MB is used.", CivstatWarning, stacklevel=2)
+        return 20_000_000
+
+
+MAX_BYTES = _max_bytes()
+
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_TITLE_END = re.compile(r"(方案|清单|计划|台账|要点|安排|任务表|分解表|一览表|进度表|汇总表|责任表|进展情况|落实情况)$")
+_SIGNATURE = re.compile(r"^\s*(\S{2,24}?(?:局|厅|委员会|委|人民政府|政府|办公室|办))\s*$")
+_DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年")
+_META_KEY = re.compile(r"^\s*(\S{2,6})\s*[:：]\s*$")
+_COUNT_CLAIM = re.compile(r"(\d+)\s*项\s*(牵头|配合)任务")
+
+
+@dataclass
+class Prepared:
+    """A document's cleaned lines and what cleaning noticed on the way."""
+
+    lines: list[str]
+    metadata: dict[str, str] = field(default_factory=dict)
+    cuts: list[tuple[int, str]] = field(default_factory=list)
+    damaged: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    traditional: bool = False
+    pages: list[int] = field(default_factory=list)  # the page of each line (a PDF's), else empty
+
+    @property
+    def cut_lines(self) -> tuple[int, ...]:
+        """The line numbers where the text was cut off."""
+        return tuple(no for no, _ in self.cuts)
+
+
+def clean(text: str, *, traditional: bool) -> str:
+    """Apply the cleaning chain: Word artefacts, pinyin glosses, OpenCC, widths."""
+    text = remove_pinyin_glosses(remove_word_artifacts(text))
+    if traditional:
+        text = to_simplified(text)
+    return normalize_width(text)
+
+
+def _is_traditional(text: str) -> bool:
+    return traditional_share(remove_pinyin_glosses(text)) > 0.05
+
+
+def prepare(text: str) -> Prepared:
+    """Clean a text document line by line, keeping line numbers.
+
+    Word artefacts and pinyin glosses go first, then traditional characters are
+    converted (when the document is written in them), then widths are normalised.
+    Web metadata is kept aside, paywall notices are cut out and recorded, and
+    boilerplate lines are blanked.
+    """
+    traditional = _is_traditional(text)
+    prepared = Prepared(clean(text, traditional=traditional).split("\n"), traditional=traditional)
+    for no, line in enumerate(prepared.lines, 1):
+        prepared.lines[no - 1] = _notice(no, line, prepared)
+    return prepared
+
+
+def prepare_blocks(raw: list[str | list[str]]) -> tuple[Prepared, list[Row | Line]]:
+    """Clean the paragraphs and table rows of a Word, Excel, web or CSV document.
+
+    Returns the prepared lines (a paragraph, or a row's cells joined by ``|``, per
+    block) and the blocks for :func:`~civstat.read.interpret.interpret`.
+    """
+    traditional = _is_traditional("\n".join(x if isinstance(x, str) else "\n".join(x) for x in raw))
+    prepared = Prepared([], traditional=traditional)
+    blocks: list[Row | Line] = []
+    for no, item in enumerate(raw, 1):
+        if isinstance(item, str):
+            text = _notice(no, clean(item, traditional=traditional), prepared)
+            blocks.append(Line(no, text))
+        else:
+            cells = [_notice(no, clean(c, traditional=traditional), prepared, whole=False) for c in item]
+            text = " | ".join(c.replace("\n", " ") for c in cells)
+            blocks.append(Row(no, [Cell(no, c.split("\n")) for c in cells], last_line=no))
+        prepared.lines.append(text)
+    return prepared, blocks
+
+
+def _notice(no: int, line: str, prepared: Prepared, *, whole: bool = True) -> str:
+    """Record what a line holds besides plan text (cuts, boilerplate, damage); return the rest."""
+    cut = find_cut(line)
+    if cut is not None:
+        prepared.cuts.append((no, squeeze_spaces(line[cut[0]:])))
+        line = line[: cut[0]]
+    if whole and is_boilerplate(line):
+        _read_metadata(line, prepared.metadata)
+        line = ""
+    spots = find_damage(line)
+    if spots:
+        prepared.damaged.append((no, squeeze_spaces(line), spots))
+    return line
+
+
+def _read_metadata(line: str, into: dict[str, str]) -> None:
+    """Collect ``key: | value |`` pairs of a web page's metadata block."""
+    cells = [c.strip() for c in line.split("|")]
+    for key, value in zip(cells, [*cells[1:], ""], strict=False):
+        m = _META_KEY.match(key)
+        if m and value and not _META_KEY.match(value):
+            into.setdefault(m.group(1), value)
+
+
+def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
+    """Find the plan's title: the closest title-like line(s) above the first task."""
+    for i in range(min(before, len(lines)) - 1, -1, -1):
+        text = squeeze_spaces(lines[i].split("|")[0])
+        if not _TITLE_END.search(text) or len(text) > 80:
+            continue
+        parts = [text]
+        j = i - 1
+        while not _YEAR.search(parts[0]) and j >= 0 and squeeze_spaces(lines[j]) and i - j <= 2:
+            parts.insert(0, squeeze_spaces(lines[j]))
+            j -= 1
+        return "".join(parts)
+    return metadata.get("名称", "")
+
+
+def _issuer(lines: list[str], before: int, metadata: dict[str, str]) -> str:
+    """Find who issued the plan: web metadata, or a signature line above a date."""
+    if metadata.get("发布机构"):
+        return metadata["发布机构"]
+    for i in range(min(before, len(lines)) - 1):
+        m = _SIGNATURE.match(lines[i])
+        if m and any(_DATE_LINE.match(x) for x in lines[i + 1 : i + 3]):
+            return re.sub(r"办公室$", "", m.group(1))
+    return ""
+
+
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReadError(path, f"the file is {size / 1e6:.1f} MB, above the {MAX_BYTES / 1e6:.0f} MB "
+                              "limit for a plan. Set CIVSTAT_MAX_BYTES to read larger files.")
+
+
+def read_plan(path, *, issuer: str | None = None, year: int | None = None,
+              title: str | None = None, doc_id: str | None = None) -> Plans:
+    """Read one plan document into :class:`~civstat.Plans`.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The document: ``.docx`` (Word), ``.xlsx`` (Excel), ``.html``/``.htm`` (a saved
+        web page), ``.csv``, ``.txt`` (text in UTF-8, UTF-16, GB18030 or Big5), ``.pdf``
+        with a text layer, or ``.doc``, ``.wps``, ``.xls``, ``.et`` (converted with
+        LibreOffice, which must then be installed).
+    issuer, year, title : optional
+        Used where the document does not state them itself.
+    doc_id : str, optional
+        Identifier of the document; defaults to the file name without extension.
+
+    Returns
+    -------
+    Plans
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no such file.
+    ReadError
+        If the file cannot be decoded, is empty, is of an unsupported format or holds
+        no recognisable task table.
+
+    Examples
+    --------
+    >>> from civstat import paths
+    >>> plans = read_plan(paths.bundled_raw_dir() / "wuhan-2023-breakdown.txt")
+    >>> len(plans.tasks), plans.documents.loc[0, "issuer"]
+    (21, '武汉市民政局')
+    """
+    return Plans.from_records(_read_records(path, issuer=issuer, year=year, title=title,
+                                            doc_id=doc_id or Path(path).stem))
+
+
+def _read_records(path, *, issuer, year, title, doc_id) -> dict[str, list[dict]]:
+    """Read one document into records of the tables (see :func:`read_plan`)."""
+    path = Path(path)
+    prepared, layout, reading = _reading(path)
+    if not reading.tasks:
+        raise ReadError(path, "no task table found: expected a table with a 序号 column and a task "
+                              "column (工作事项, 重点工作事项 …), or numbered items such as '1.…'. "
+                              "Run `civstat check` on it to see what looked closest.")
+    return _assemble(path, prepared, layout, reading, issuer=issuer, year=year, title=title, doc_id=doc_id)
+
+
+def _reading(path: Path) -> tuple[Prepared, str, Reading]:
+    """Decode, clean and interpret a document: its lines, the layout chosen and the reading."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file. Check the path, or pass a folder to load_plans().")
+    if path.is_dir():
+        raise ReadError(path, "this is a folder; use civstat.load_plans(folder) to read every plan in it.")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(path, f"unsupported format {path.suffix or '(no extension)'!r}. civstat reads "
+                              f"{', '.join(SUPPORTED)} files: save the plan from Word or WPS as .docx, "
+                              "from Excel as .xlsx, or as UTF-8 text (.txt); an image needs text "
+                              "recognition first.")
+    _check_size(path)
+    reading = None
+    if suffix == ".txt":
+        prepared = prepare(decode(path.read_bytes(), path)[0])
+    else:
+        reader, layout = READERS[suffix]
+        try:
+            raw = reader(path, MAX_BYTES)
+        except (ReadError, FileNotFoundError):
+            raise
+        except Exception as exc:  # whatever a library raises on a broken file: one error family
+            raise ReadError(path, f"the file could not be read ({type(exc).__name__}: {str(exc)[:120]}). "
+                                  "Open it in the program that made it and save it again.") from None
+        prepared, blocks = prepare_blocks(raw)
+        prepared.pages = list(getattr(raw, "pages", []))
+        reading = interpret(blocks, cuts=prepared.cut_lines)
+    if reading is None or not reading.tasks:  # text, or paragraphs with no task table in them
+        layout, reading = _best_reading(prepared.lines, prepared.cut_lines)
+    return prepared, layout, reading
+
+
+def explain(path) -> list[str]:
+    """Say how a document is read: layout, columns and why, numbering levels.
+
+    For a document with no task table, list the lines that came closest (that looked
+    like a header or like items) instead.
+
+    Examples
+    --------
+    >>> from civstat import paths
+    >>> explain(paths.bundled_raw_dir() / "xuanzhou-2023-key-tasks.txt")[0]
+    '版式：pipe_table，读出 32 项任务'
+    """
+    path = Path(path)
+    prepared, layout, reading = _reading(path)
+    out = [f"版式：{layout}，读出 {len(reading.tasks)} 项任务"] + reading.explanation
+    if reading.tasks:
+        return out
+    out.append("没有找到任务表。要找的是：含“序号”和任务列（如 工作事项、重点工作、民生实事）的表头，"
+               "或带编号的条目（如 1. 、（一）），条目后附责任单位。最接近的几行：")
+    seen = 0
+    for no, line in enumerate(prepared.lines, 1):
+        text = squeeze_spaces(line)
+        cells = [c for c in re.split(r"[|\t]", text) if c.strip()] or [text]
+        fields = [f for f in (field_of(c) for c in cells) if f]
+        number = parse_number(text)
+        if fields or (number and number.rest):
+            what = f"像表头（{'、'.join(fields)}）" if fields else f"像条目（编号 {number.value}）"
+            out.append(f"  第{no}行 {what}：{text[:60]}")
+            seen += 1
+            if seen >= 8:
+                break
+    if not seen:
+        out.append("  （没有一行像表头或条目：这可能不是任务分解表，或文字已损坏）")
+    return out
+
+
+def _best_reading(lines: list[str], cuts: tuple[int, ...]) -> tuple[str, Reading]:
+    """Read with every layout and keep the reading that explains the document best.
+
+    A reading scores by the tasks it found that carry responsibility, then by the
+    tasks it found; ties go to the layout the document's markers suggest
+    (:func:`~civstat.read.layouts.detect`).
+    """
+    first = detect(lines)
+    tabs = any("\t" in x for x in lines)
+    pipes = any(x.count("|") >= 2 for x in lines)
+    order = [first] + [name for name in LAYOUTS if name != first and not (
+        (name == "word_table" and not tabs) or (name == "pipe_table" and not pipes))]
+    best, best_score = None, None
+    for rank, name in enumerate(order):
+        reading = interpret(LAYOUTS[name](lines), cuts=cuts)
+        score = (sum(bool(r.cells) for r in reading.tasks), len(reading.tasks), -rank)
+        if best_score is None or score > best_score:
+            best, best_score = (name, reading), score
+    return best
+
+
+def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, issuer, year,
+              title, doc_id) -> Plans:
+    lines = prepared.lines
+    problems = [dict(p, doc_id=doc_id) for p in reading.problems]
+
+    def problem(line: int, kind: str, text: str, message: str) -> None:
+        problems.append({"doc_id": doc_id, "line": line, "kind": kind, "text": text, "message": message})
+
+    first_task = reading.tasks[0].line
+    doc_title = _title(lines, first_task, prepared.metadata)
+    doc_issuer = _issuer(lines, first_task, prepared.metadata)
+    year_match = _YEAR.search(doc_title) or _YEAR.search(prepared.metadata.get("名称", ""))
+    doc_year = int(year_match.group(1)) if year_match else None
+    for what, stated, given in (("issuer", doc_issuer, issuer), ("year", doc_year, year)):
+        if stated and given and str(stated) != str(given):
+            problem(0, "metadata", str(stated), f"the document states {what} {stated}; "
+                                                  f"{given} was given and is not used")
+    issuer = issuer or doc_issuer or ""  # the user's word wins over what the reader infers
+    year = year or doc_year
+    title = title or doc_title or ""
+    if year is None:
+        problem(0, "metadata", "", "the document states no year; pass year= or add it to manifest.csv")
+
+    # names: split cells, learning the names this document prints separately first
+    known = set(reference.known_names(issuer))
+    for record in reading.tasks:
+        for _, text, _ in record.cells:
+            known.update(split_names(text))
+    title_source = source_of_title(title)
+    tasks, assignments, extra = [], [], []
+    for n, record in enumerate(reading.tasks, 1):
+        task_id = f"{doc_id}-{n:03d}"
+        sources = (reading.sources_by_seq.get(record.seq)
+                   or [s for s in [record.section_source or reading.default_source or title_source] if s])
+        tasks.append({
+            "task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
+            "section": record.section, "seq": record.seq, "lead": record.lead,
+            "title": record.title, "text": record.text, "goal": record.goal,
+            "source": "、".join(dict.fromkeys(sources)), "line": record.line,
+            "sections": record.sections or (record.section or ""), "deadline": record.deadline,
+            "progress": record.progress, "progress_period": record.progress_period,
+            "page": prepared.pages[record.line - 1] if 0 < record.line <= len(prepared.pages) else None,
+        })
+        for f, header, value in record.extra:
+            extra.append({"task_id": task_id, "doc_id": doc_id, "field": f, "header": header,
+                          "value": squeeze_spaces(value)})
+        seen = set()
+        for role, text, _ in record.cells:
+            for raw in split_names(text, known=known):
+                if (role, raw) in seen:
+                    continue
+                seen.add((role, raw))
+                assignments.append({"task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
+                                    "role": role, "name": canonical(drop_remark(raw), issuer),
+                                    "name_raw": raw})
+
+    _check_numbering(reading, problem)
+    _check_claims(lines, first_task, reading, problem)
+    for no, text, spots in prepared.damaged:
+        problem(no, "damaged", text, f"damaged characters ({' '.join(spots)}): the text was read as printed")
+    for no, notice in prepared.cuts:
+        before = [r.seq for r in reading.tasks if r.line <= no]
+        after = [r.seq for r in reading.tasks if r.line > no]
+        where = (f"after item {before[-1]}" if before else "before the first item") + (
+            f", before item {after[0]}" if after else ", at the end of the document")
+        problem(no, "cut", notice, f"the text is cut off here ({where}); what it omitted is missing")
+    problems.sort(key=lambda p: (p["line"], p["kind"]))
+
+    document = {"doc_id": doc_id, "issuer": issuer, "year": year, "title": title, "layout": layout,
+                "path": str(path), "n_tasks": len(tasks), "complete": not prepared.cuts}
+    return {"documents": [document], "tasks": tasks, "assignments": assignments, "problems": problems,
+            "fields": extra}
+
+
+def _check_numbering(reading: Reading, problem) -> None:
+    """Report gaps and repeats in item numbers.
+
+    Within a section every number follows the one before; across a section
+    boundary numbering may restart at 1 or run on, and a jump is a gap either way.
+    """
+    before = None
+    for record in reading.tasks:
+        last = before.seq if before is not None else None
+        same_section = before is not None and before.section == record.section
+        if last is not None and same_section and record.seq == last:
+            problem(record.line, "numbering", str(record.seq), f"item {record.seq} is numbered twice")
+        elif last is not None and record.seq > last + 1 and (same_section or record.seq != 1):
+            missing = f"{last + 1}" if record.seq == last + 2 else f"{last + 1}–{record.seq - 1}"
+            problem(record.line, "numbering", str(record.seq),
+                    f"numbering jumps from {last} to {record.seq}: item {missing} is not in the document")
+        before = record
+
+
+def _check_claims(lines: list[str], before: int, reading: Reading, problem) -> None:
+    """Compare counts a cover circular states (``10项牵头任务``) with what was read."""
+    counts = Counter(r.lead for r in reading.tasks)
+    for no, line in enumerate(lines[: before - 1], 1):
+        for m in _COUNT_CLAIM.finditer(line):
+            claimed, lead = int(m.group(1)), m.group(2) == "牵头"
+            if counts[lead] != claimed:
+                problem(no, "count", m.group(), f"the circular states {claimed} {m.group(2)} tasks; "
+                                                f"{counts[lead]} were read")
+
+

@@ -1,0 +1,177 @@
+"""A kernel of this interpreter, started once and shared by the notebooks of a run.
+
+Part of the report layer, under :mod:`civstat.report.notebooks`: the kernelspec of
+this environment (:func:`ensure_kernel`) and :class:`Kernel`, reset before each notebook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from civstat.report.parameters import notebook_dir
+
+
+def ensure_kernel() -> str:
+    """Make sure a kernelspec runs this interpreter, and return its name.
+
+    The name is unique to the environment (``civstat-<hash of sys.prefix>``), so no
+    other kernelspec (a user-level ``python3`` for another Python, say) can be picked
+    instead. It is installed under ``sys.prefix`` (the venv), or for the user when
+    that folder is not writable, and reinstalled when it points elsewhere.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    name = "civstat-" + hashlib.sha1(sys.prefix.encode()).hexdigest()[:10]
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel:
+        spec = None
+    here = Path(sys.executable).parent
+    if spec is not None and spec.argv and Path(spec.argv[0]).parent == here and Path(spec.argv[0]).exists():
+        return name
+    from ipykernel.kernelspec import install
+
+    display = f"Python (civstat, {sys.prefix})"
+    try:
+        install(kernel_name=name, display_name=display, prefix=sys.prefix)
+    except OSError:
+        install(kernel_name=name, display_name=display, user=True)
+    return name
+
+
+class Kernel:
+    """One kernel of this interpreter, shared by the notebooks of a run.
+
+    Starting a kernel and importing pandas, plotly, scikit-learn and jieba in it
+    costs more than running most notebooks, so a run starts one kernel, has it
+    import those while the run is planned (:meth:`start`), and resets its
+    namespace (``%reset -f``) before each notebook: a notebook sees no variable of
+    the one before, only the modules it imported. A kernel that died is replaced.
+    Use as a context manager; the kernel is shut down on exit.
+    """
+
+    #: Run by :meth:`start` in the new kernel: the imports every notebook needs.
+    WARM_UP = ("import civstat.report.sentences, civstat.report.plots, civstat.analyse.workload, "
+               "civstat.analyse.continuity, civstat.analyse.themes, civstat.analyse.keywords, "
+               "civstat.analyse.targets, civstat.analyse.target_changes, plotly.graph_objects, plotly.io, "
+               "nbformat, sklearn.feature_extraction.text, civstat.analyse.tokenize; "
+               "civstat.analyse.tokenize.tokenizer()")
+
+    def __init__(self, name: str | None = None):
+        self.name = name or ensure_kernel()
+        self._km = None
+        self._folder = None
+        self._clients = []
+        self._used = False
+
+    def start(self, *, warm_up: bool = True) -> Kernel:
+        """Launch the kernel without waiting for it; with ``warm_up``, queue :data:`WARM_UP`."""
+        from jupyter_core.utils import run_sync
+
+        if self._km is not None:
+            return self
+        self._folder = tempfile.mkdtemp(prefix="civstat-kernel-")
+        km = _shared_manager_class()(kernel_name=self.name, transport="ipc",
+                                     ip=str(Path(self._folder) / "k"))
+        run_sync(km.start_kernel)(cwd=str(notebook_dir()))
+        self._km, self._used = km, False
+        if warm_up:
+            kc = self._client()
+            kc.execute(self.WARM_UP, silent=True, store_history=False)
+            self._clients.append(kc)  # the shell queue keeps the order: notebooks run after this
+        return self
+
+    def manager(self, *, cwd: str | os.PathLike | None = None):
+        """Return the kernel manager of a live kernel, ready for the next notebook.
+
+        The kernel's namespace is reset if a notebook ran in it, and its working
+        folder set to ``cwd`` (the notebook's folder, as in JupyterLab).
+        """
+        from jupyter_core.utils import run_sync
+
+        self.close_clients()
+        if self._km is not None and not run_sync(self._km.is_alive)():
+            self.shutdown()
+        if self._km is None:
+            self.start(warm_up=False)
+        code = ["get_ipython().run_line_magic('reset', '-f')"] if self._used else []
+        if cwd is not None:
+            code.append(f"__import__('os').chdir({str(cwd)!r})")
+        if code:
+            self._execute("; ".join(code))
+        self._used = True
+        return self._km
+
+    def close_clients(self) -> None:
+        """Close the clients papermill opened on the kernel (it leaves them open)."""
+        if self._km is not None:
+            self._km.close_clients()
+
+    def _client(self):
+        from jupyter_client import BlockingKernelClient
+
+        kc = BlockingKernelClient(connection_file=self._km.connection_file)
+        kc.load_connection_file()
+        kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
+        return kc
+
+    def _execute(self, code: str) -> None:
+        kc = self._client()
+        try:
+            msg_id = kc.execute(code, silent=True, store_history=False)
+            while kc.get_shell_msg(timeout=120)["parent_header"].get("msg_id") != msg_id:
+                pass
+        finally:
+            kc.stop_channels()
+
+    def shutdown(self) -> None:
+        """Stop the kernel, if one runs, and remove its socket folder."""
+        from jupyter_core.utils import run_sync
+
+        for kc in self._clients:
+            kc.stop_channels()
+        self._clients = []
+        if self._km is not None:
+            km, self._km = self._km, None
+            km.close_clients()
+            try:
+                run_sync(km.shutdown_kernel)(now=True)
+            finally:
+                run_sync(km.cleanup_resources)()
+        if self._folder:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+    def __enter__(self) -> Kernel:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.shutdown()
+
+
+@cache
+def _shared_manager_class():
+    """Return an AsyncKernelManager class that remembers its clients, to close them.
+
+    papermill (nbclient) does not close the client of a kernel manager it was given.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class SharedKernelManager(AsyncKernelManager):
+        def client(self, **kwargs):
+            kc = super().client(**kwargs)
+            self.civstat_clients = [*getattr(self, "civstat_clients", []), kc]
+            return kc
+
+        def close_clients(self) -> None:
+            for kc in getattr(self, "civstat_clients", []):
+                kc.stop_channels()
+            self.civstat_clients = []
+
+    return SharedKernelManager

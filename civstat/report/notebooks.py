@@ -1,0 +1,375 @@
+"""Briefings: run the notebooks with papermill and export them to offline HTML.
+
+Report layer, last step: notebooks run with the analyses, then exported by :mod:`~civstat.report.pages`.
+
+:func:`brief` is what ``civstat brief`` runs. For each issuer-year asked for (all of
+them by default) and each notebook that takes ``issuer`` and ``year`` parameters, it
+
+1. checks every parameter given against the notebook's ``parameters`` cell (name and
+   type, read by ``papermill.inspect_notebook``) and that the issuer-years exist,
+   before any notebook runs or any file is written;
+2. executes the notebook with papermill in a kernel of *this* interpreter (a
+   kernelspec of its own, see :func:`ensure_kernel`, so that a user-level
+   ``python3`` kernelspec pointing at another Python never wins). The notebooks of
+   a run share one kernel, reset before each notebook (:class:`Kernel`); it starts
+   in the background while step 1 runs, and is stopped if step 1 fails;
+3. exports it to HTML without code cells, with a template that references no CDN
+   (no require.js, MathJax or Mermaid; plotly.js is inlined once by the notebook);
+4. writes both under temporary names unique to the run and renames them on
+   success, so that a failing notebook never leaves a half-written file under the
+   final name and two runs into one folder both finish;
+5. writes an ``index.html`` linking all briefings of the run.
+
+A notebook with a ``base_year`` parameter compares two plans; it is given the
+issuer's previous plan year, and skipped for an issuer's first plan.
+
+papermill, nbconvert and jupyter_client are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from civstat.errors import CivstatError
+from civstat.paths import safe_name, writable_folder, writing
+from civstat.report.kernel import Kernel, ensure_kernel
+from civstat.report.pages import (
+    NO_ISSUER,
+    _now,
+    _write_docx,
+    strip_plotlyjs,
+    summary,
+    to_html,
+    write_index,
+    write_plotlyjs,
+)
+from civstat.report.parameters import (
+    checked_values,
+    coerce,
+    find_notebooks,
+    notebook_parameters,
+    notebook_title,
+)
+from civstat.report.scope import (
+    BriefingError,
+    PlanNotFoundError,
+    issuer_years,
+    load,
+    not_found_message,
+)
+
+logger = logging.getLogger("civstat")
+
+
+class BriefError(CivstatError, RuntimeError):
+    """A notebook failed while it ran or was exported; the message names it and the error."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to run for one issuer-year, and where its outputs go."""
+
+    notebook: Path
+    title: str
+    parameters: dict
+    folder: str
+    issuer: str | None = None
+    year: int | None = None
+    sources: str = ""
+
+    @property
+    def name(self) -> str:
+        """The notebook's file name without ``.ipynb``."""
+        return self.notebook.stem
+
+
+@dataclass
+class Result:
+    """What a run of :func:`brief` did."""
+
+    out: Path
+    index: Path | None = None
+    written: list[tuple[Job, Path]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[Job, str]] = field(default_factory=list)
+    summaries: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+
+
+# -- planning a run ------------------------------------------------------------------------
+
+
+def plan(*, issuer: str | None = None, year: int | str | None = None, notebooks: Iterable[str] = (),
+         parameters: Mapping[str, object] | None = None, data_dir: str | os.PathLike | None = None,
+         plans=None) -> tuple[list[Job], list[tuple[str, str]]]:
+    """Decide what a run does, checking every parameter; nothing is executed.
+
+    Parameters
+    ----------
+    issuer, year : optional
+        Brief only this issuer, this year, or this issuer-year.
+    notebooks : iterable of str
+        Notebook names or paths; by default all of :func:`find_notebooks`.
+    parameters : mapping, optional
+        Further notebook parameters (``{"by": "lead_division"}``); strings are
+        parsed to the declared type.
+    data_dir : str or PathLike, optional
+        Data folder holding ``raw/``, passed to notebooks as ``data_dir``.
+    plans : Plans, optional
+        The plans, if already read from ``data_dir``.
+
+    Returns
+    -------
+    jobs : list of Job
+    skipped : list of (str, str)
+        What was left out and why (an issuer's first plan has no base year).
+
+    Raises
+    ------
+    BriefingError
+        For an unknown notebook or parameter, a value of the wrong type, or an
+        issuer-year without a plan.
+    """
+    paths = find_notebooks(notebooks)
+    declared = {p: notebook_parameters(p) for p in paths}
+    given = dict(parameters or {})
+    if issuer is not None:
+        given["issuer"] = issuer
+    if year is not None:
+        given["year"] = year
+    if data_dir is not None:
+        given["data_dir"] = str(data_dir)
+    for name, value in given.items():
+        owners = [p for p in paths if name in declared[p]]
+        if not owners:
+            known = "；".join(f"{p.stem}: {', '.join(declared[p]) or '（无参数）'}" for p in paths)
+            raise BriefingError(f"未知参数 {name}：所选笔记本的参数是 {known}。\n"
+                                f"Unknown parameter {name!r}; the notebooks' parameters are {known}.")
+        for p in owners:
+            given[name] = coerce(value, declared[p][name], name=name, notebook=p.stem)
+    given.update(checked_values(given))
+    runnable = [p for p in paths if {"issuer", "year"} <= set(declared[p])]
+    if not runnable:
+        raise BriefingError("所选笔记本都没有 issuer 和 year 参数，无法按年度生成简报。\n"
+                            "None of the notebooks has both an issuer and a year parameter.")
+
+    if plans is None:
+        plans = load(str(data_dir) if data_dir is not None else "")
+    pairs = issuer_years(plans)
+    if "issuer" in given:
+        pairs = pairs[pairs["issuer"] == given["issuer"]]
+    if "year" in given:
+        pairs = pairs[pairs["year"] == given["year"]]
+    if pairs.empty:  # the message names the closest issuer and every plan there is
+        raise PlanNotFoundError(not_found_message(plans, issuer=given.get("issuer", ""),
+                                                  year=given.get("year", "")))
+
+    jobs, skipped = [], []
+    titles = {p: notebook_title(p) for p in runnable}
+    folders = _folders(pairs)
+    for row in pairs.itertuples(index=False):
+        for p in runnable:
+            params = {k: v for k, v in given.items() if k in declared[p]}
+            params.update(issuer=row.issuer, year=int(row.year))
+            title = f"{row.issuer or NO_ISSUER} {int(row.year)}年 {titles[p]}"
+            if "base_year" in declared[p]:
+                base = params.get("base_year")
+                if base is None:
+                    if pd.isna(row.base_year):
+                        skipped.append((title, f"数据中没有{row.issuer}{int(row.year)}年以前的计划，无从比较"))
+                        continue
+                    base = int(row.base_year)
+                years = set(plans.documents.loc[plans.documents["issuer"] == row.issuer, "year"].dropna())
+                if base not in years or base >= row.year:
+                    raise PlanNotFoundError(
+                        f"{row.issuer} 没有早于 {int(row.year)} 年的 {base} 年计划，"
+                        f"无法运行 {p.stem}；现有 {'、'.join(str(y) for y in sorted(years))} 年。\n"
+                        f"{row.issuer} has no plan for base year {base} before {int(row.year)}.")
+                params["base_year"] = base
+                title = f"{row.issuer or NO_ISSUER} {base}→{int(row.year)}年 {titles[p]}"
+            years = [params["base_year"], int(row.year)] if "base_year" in params else [int(row.year)]
+            jobs.append(Job(notebook=p, title=title, parameters=params,
+                            folder=folders[(row.issuer, int(row.year))],
+                            issuer=row.issuer, year=int(row.year),
+                            sources=_sources(plans, row.issuer, years)))
+    return jobs, skipped
+
+
+def _sources(plans, issuer: str, years: list[int]) -> str:
+    """Name the documents of an issuer's plans for some years: 《title》（file name）, joined by 、."""
+    from civstat.report.workbook import file_name
+
+    docs = plans.documents
+    docs = docs[(docs["issuer"] == issuer) & docs["year"].isin(years)].sort_values("year")
+    return "、".join(f"《{d.title or d.doc_id}》（{file_name(d.path)}）" for d in docs.itertuples())
+
+
+def _folders(pairs) -> dict[tuple[str, int], str]:
+    """Give each issuer-year a safe, distinct folder name: ``武汉市民政局-2023``."""
+    out, used = {}, set()
+    for issuer, year in zip(pairs["issuer"], pairs["year"], strict=True):
+        base = safe_name(re.sub(r"[^\w\u3400-\u9fff]+", "_", str(issuer)).strip("_") or "plan")
+        name, n = f"{base}-{int(year)}", 1
+        while name in used:
+            n += 1
+            name = f"{base}-{int(year)}-{n}"
+        used.add(name)
+        out[(issuer, int(year))] = name
+    return out
+
+
+def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
+        progress_bar: bool = False, shared_assets: bool = False, docx: bool = False) -> Path:
+    """Execute one job and export it; return the HTML file.
+
+    The notebook runs in ``kernel`` (reset first), or in a kernel of its own. The
+    executed notebook is kept beside the HTML (same name, ``.ipynb``), without the
+    copy of plotly.js the notebook's first figure brought in. The page loads plotly.js
+    from ``plotly.min.js`` in its own folder (one copy per issuer-year, see
+    :func:`write_plotlyjs`), or with ``shared_assets`` from ``<out>/assets/``, one
+    copy for the whole run. Every page ends with the documents it was made from and
+    the time it was generated. With ``docx``, the annual briefing (the notebook named
+    ``briefing``) is also written as ``briefing.docx`` (see :func:`civstat.report.word.to_docx`).
+    The files are written under temporary names and
+    renamed at the end; on failure the executed notebook is kept as
+    ``<name>.failed.ipynb`` for inspection.
+
+    Raises
+    ------
+    BriefError
+        If a cell fails (the message names the notebook, the cell and its error)
+        or the export fails.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    folder = Path(out) / job.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    final_nb, final_html = folder / f"{job.name}.ipynb", folder / f"{job.name}.html"
+    failed_nb = folder / f"{job.name}.failed.ipynb"
+    failed_nb.unlink(missing_ok=True)
+    bar = {"desc": job.title, "leave": True, "ncols": 100} if progress_bar else False
+    # temporary names unique to this run: two runs into one folder never share one
+    with writing(final_nb) as partial_nb, writing(final_html) as partial_html:
+        try:
+            # a shared kernel is moved to the notebook's folder; a kernel of its own starts there
+            where = ({"km": kernel.manager(cwd=job.notebook.parent), "kernel_name": kernel.name}
+                     if kernel is not None else {"cwd": str(job.notebook.parent), "kernel_name": ensure_kernel()})
+            try:
+                nb = papermill.execute_notebook(
+                    str(job.notebook), str(partial_nb), parameters=dict(job.parameters), language="python",
+                    progress_bar=bar, request_save_on_cell_execute=False, **where,
+                )
+            finally:
+                if kernel is not None:
+                    kernel.close_clients()
+        except PapermillExecutionError as exc:
+            partial_nb.replace(failed_nb)
+            cell = f"第 {exc.cell_index + 1} 个单元格（In [{exc.exec_count}]）"
+            raise BriefError(
+                f"笔记本 {job.notebook.name}（{job.title}）{cell}出错：{exc.ename}: {exc.evalue}\n"
+                f"Notebook {job.notebook.name} failed in cell {exc.cell_index + 1}: {exc.ename}: {exc.evalue}\n"
+                f"执行到出错处的笔记本 / the notebook as run: {failed_nb}") from exc
+        except Exception as exc:
+            if partial_nb.exists():
+                partial_nb.replace(failed_nb)
+            raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法运行：{type(exc).__name__}: {exc}\n"
+                             f"Notebook {job.notebook.name} could not be run.") from exc
+        try:
+            import nbformat
+
+            nb = strip_plotlyjs(nb)
+            nbformat.write(nb, partial_nb)
+            figures = any("Plotly.newPlot(" in str(o.get("data", {}).get("text/html", ""))
+                          for c in nb.cells for o in c.get("outputs", []))
+            script = ""
+            if figures:
+                assets = write_plotlyjs(Path(out) / "assets" if shared_assets else folder)
+                script = Path(os.path.relpath(assets, folder)).as_posix()
+            nb.metadata["title"] = job.title
+            nb.metadata["civstat"] = {"plotly": script, "sources": job.sources or "（未记录）",
+                                      "generated": _now()}
+            partial_html.write_text(to_html(nb), encoding="utf-8")
+        except Exception as exc:
+            partial_nb.replace(failed_nb)
+            raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法导出为 HTML：{exc}\n"
+                             f"Notebook {job.notebook.name} could not be exported to HTML.") from exc
+        if docx and job.name == "briefing":
+            try:
+                _write_docx(nb, folder / f"{job.name}.docx", title=job.title)
+            except Exception as exc:
+                partial_nb.replace(failed_nb)
+                raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法写成 Word 文档：{exc}\n"
+                                 f"Notebook {job.notebook.name} could not be written as .docx.") from exc
+    return final_html
+
+
+def brief(*, issuer: str | None = None, year: int | str | None = None,
+          notebooks: Iterable[str] = (), parameters: Mapping[str, object] | None = None,
+          out: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
+          progress_bar: bool = False, on_done: Callable[[Job, Path | None, str | None], None] | None = None,
+          shared_assets: bool = False, docx: bool = False) -> Result:
+    """Brief issuer-years: run the notebooks, export them to HTML, write an index page.
+
+    Every parameter is checked first (see :func:`plan`); then each notebook runs.
+    A failing notebook does not stop the others: it is listed in
+    ``Result.failed`` with its message, and no HTML is written for it.
+
+    Parameters
+    ----------
+    issuer, year, notebooks, parameters, data_dir
+        See :func:`plan`.
+    out : str or PathLike
+        Folder of the briefings: ``<out>/<issuer>-<year>/<notebook>.html`` and
+        ``.ipynb``, and ``<out>/index.html``.
+    progress_bar : bool
+        Show a progress bar (tqdm, on stderr) per notebook.
+    shared_assets : bool
+        Write plotly.js once, to ``<out>/assets/plotly.min.js``, for all pages (an
+        intranet site), instead of once per issuer-year folder.
+    docx : bool
+        Also write each annual briefing as a Word document, ``briefing.docx``.
+    on_done : callable, optional
+        Called after each notebook with the job, the HTML path (None on failure)
+        and the error message (None on success).
+
+    Returns
+    -------
+    Result
+    """
+    out = Path(out)
+    check = {"issuer": issuer, "year": year, "notebooks": notebooks, "parameters": parameters,
+             "data_dir": data_dir}
+    with Kernel() as kernel:
+        kernel.start()  # it boots and imports while the notebooks and plans are checked
+        plans = load(str(data_dir) if data_dir is not None else "")
+        jobs, skipped = plan(**check, plans=plans)
+        writable_folder(out)  # one clear error before any notebook runs
+        result = Result(out=out, skipped=skipped,
+                        summaries={(j.issuer, j.year): summary(plans, issuer=j.issuer, year=j.year) for j in jobs})
+        for job in jobs:
+            try:
+                path = run(job, out, kernel=kernel, progress_bar=progress_bar, shared_assets=shared_assets,
+                           docx=docx)
+            except BriefError as exc:
+                logger.error("%s", exc)
+                result.failed.append((job, str(exc)))
+                if on_done:
+                    on_done(job, None, str(exc))
+                continue
+            result.written.append((job, path))
+            if on_done:
+                on_done(job, path, None)
+    if result.written:
+        result.index = write_index(result)
+    return result
+
+

@@ -1,0 +1,193 @@
+"""The annual briefing as a Word document, for an office to forward and edit.
+
+Report layer, after the notebooks have run: an executed notebook into a Word document.
+
+:func:`to_docx` turns an executed notebook into a ``.docx``: its headings, its
+sentences and its tables in order. plotly's static image export needs the kaleido
+package, which civstat does not install; each chart is therefore given as the table
+of the numbers it draws, under the chart's title. python-docx, lxml and pandas'
+HTML reader are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pandas as pd
+
+_NEW_PLOT = re.compile(r"Plotly\.newPlot\(\s*\"[^\"]*\",\s*")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def to_docx(nb, path, *, title: str, footer: str = "") -> Path:
+    """Write an executed notebook as a Word document: headings, sentences and tables.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook (cells tagged ``remove_cell`` are left out, as in the page).
+    path : str or PathLike
+        The ``.docx`` to write (written as it is: the caller renames a temporary file).
+    title : str
+        The document's title, its first heading.
+    footer : str, optional
+        A last paragraph, such as which documents it was made from and when.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.size = Pt(10.5)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    doc.core_properties.title = title
+    doc.add_heading(title, level=0)
+    for cell in nb.cells:
+        if "remove_cell" in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "markdown":
+            _markdown(doc, cell.source)
+            continue
+        for output in cell.get("outputs", []):
+            page = output.get("data", {}).get("text/html")
+            if page is None:
+                continue
+            page = "".join(page) if isinstance(page, list) else str(page)
+            if "Plotly.newPlot(" in page:
+                _chart(doc, page)
+            elif "<table" in page:
+                _table(doc, pd.read_html(StringIO(page), flavor="lxml")[0])
+            else:
+                for text in re.split(r"</p>\s*<p>", page):
+                    text = _text(text)
+                    if text:
+                        doc.add_paragraph(text)
+    if footer:
+        doc.add_paragraph(footer).runs[0].font.size = Pt(9)
+    doc.save(str(path))
+    return Path(path)
+
+
+def _markdown(doc, source: str) -> None:
+    """Add a markdown cell: ``#`` lines as headings, the rest as paragraphs (lines joined)."""
+    paragraph: list[str] = []
+
+    def flush():
+        if paragraph:
+            doc.add_paragraph(_plain("".join(paragraph)))
+            paragraph.clear()
+
+    for line in source.splitlines():
+        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            if level > 1:  # the notebook's own title: the document has one already
+                doc.add_heading(_plain(heading.group(2)), level=min(level - 1, 3))
+        elif not line.strip():
+            flush()
+        else:
+            paragraph.append(line.strip())
+    flush()
+
+
+def _plain(text: str) -> str:
+    """Drop markdown emphasis and code marks."""
+    return re.sub(r"(\*\*|__|`)", "", text)
+
+
+def _text(page: str) -> str:
+    import html
+
+    return html.unescape(_TAGS.sub("", page)).strip()
+
+
+def _chart(doc, page: str) -> None:
+    """Give a chart as its title and the table of the numbers it draws."""
+    match = _NEW_PLOT.search(page)
+    if not match:
+        return
+    decoder = json.JSONDecoder()
+    data, end = decoder.raw_decode(page, match.end())
+    rest = page[end:].lstrip().lstrip(",").lstrip()
+    layout = decoder.raw_decode(rest)[0] if rest.startswith("{") else {}
+    heading = layout.get("title", {})
+    heading = heading.get("text", "") if isinstance(heading, dict) else str(heading or "")
+    heading = _text(re.sub(r"<br>.*$", "", heading))
+    axis = layout.get("yaxis", {}) if isinstance(layout.get("yaxis"), dict) else {}
+    table = chart_table(data, suffix=axis.get("ticksuffix", ""))
+    if heading:
+        doc.add_paragraph(heading).runs[0].bold = True
+    if table is not None:
+        _table(doc, table)
+
+
+def chart_table(traces: list[dict], *, suffix: str = "") -> pd.DataFrame | None:
+    """Return the numbers of a chart's bar or line traces as a table: one row per category.
+
+    Values are written as people write them; with ``suffix`` ``"%"`` (the chart's axis
+    shows percentages) as whole percentages.
+
+    Examples
+    --------
+    >>> chart_table([{"type": "bar", "name": "牵头任务", "x": ["张三", "李四"], "y": [3, 0]},
+    ...              {"type": "bar", "name": "配合任务", "x": ["张三", "李四"], "y": [2, 2]}]).to_dict("records")
+    [{'': '张三', '牵头任务': '3', '配合任务': '2'}, {'': '李四', '牵头任务': '0', '配合任务': '2'}]
+    >>> chart_table([{"type": "bar", "name": "2023年", "x": ["养老服务"], "y": [47.62]}], suffix="%").iloc[0, 1]
+    '48%'
+
+    """
+    columns: dict[str, dict] = {}
+    order: list = []
+    for i, trace in enumerate(traces):
+        x, y = trace.get("x"), trace.get("y")
+        if not isinstance(x, list) or not isinstance(y, list):
+            continue
+        if trace.get("orientation") == "h":
+            x, y = y, x
+        name = _text(str(trace.get("name") or f"系列{i + 1}"))
+        columns[name] = dict(zip(map(str, x), (_value(v, suffix) for v in y), strict=False))
+        order += [str(v) for v in x if str(v) not in order]
+    if not columns:
+        return None
+    out = pd.DataFrame({name: [values.get(k, "") for k in order] for name, values in columns.items()})
+    out.insert(0, "", [_text(k) for k in order])
+    return out
+
+
+def _value(value, suffix: str):
+    from civstat.report.tables import number
+
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return value
+    return f"{value:.0f}%" if suffix == "%" else number(value)
+
+
+def _table(doc, df: pd.DataFrame) -> None:
+    """Add a table with a header row; an unnamed first column (the row numbers) is dropped."""
+    from civstat.report.tables import number
+
+    if len(df.columns) and str(df.columns[0]).startswith("Unnamed"):
+        df = df.drop(columns=df.columns[0])
+    table = doc.add_table(rows=1, cols=len(df.columns))
+    table.style = "Table Grid"
+    for cell, column in zip(table.rows[0].cells, df.columns, strict=True):
+        cell.text = str(column)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in df.itertuples(index=False):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            if isinstance(value, float):
+                value = number(value)
+            cell.text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    doc.add_paragraph()
