@@ -22,6 +22,11 @@ from civstat.read.decode import decode
 from civstat.read.libreoffice import converted_ahead
 from civstat.read.reader import SUPPORTED, _read_records
 
+#: The file of a folder that says each plan's issuer, year and title.
+MANIFEST = "manifest.csv"
+#: What load_plans does with a file it cannot read: warn and go on, raise, or go on silently.
+ERRORS = ("warn", "raise", "ignore")
+
 #: Column names of a manifest, in English or as an office writes them in Chinese.
 _MANIFEST_COLUMNS = {"file": "file", "文件": "file", "文件名": "file", "issuer": "issuer", "单位": "issuer",
                      "发布单位": "issuer", "year": "year", "年份": "year", "年度": "year", "title": "title",
@@ -202,9 +207,3 @@ def _report(plans: Plans, errors: str) -> None:
     listing = ", ".join(f"{doc} ({n})" for doc, n in by_doc.items())
     warnings.warn(f"{len(problems)} problems in {len(by_doc)} documents: {listing}. "
                   "See plans.problems, or run `civstat check`.", CivstatWarning, stacklevel=3)
-
-
-MANIFEST = "manifest.csv"
-
-
-ERRORS = ("warn", "raise", "ignore")
