@@ -229,7 +229,9 @@ class _Composer:
 
     def core(self, theme: str | None = None, near: str | None = None) -> tuple[str, str]:
         rng, cores = self.rng, self.vocab["cores"]
-        theme = theme or rng.choice(sorted(cores))
+        if theme is None:  # a theme with more words in the lexicon has more tasks
+            themes = sorted(cores)
+            theme = rng.choices(themes, weights=[len(cores[t]) for t in themes])[0]
         pool = [c for c in cores[theme] if c not in self.used] or cores[theme]
         if near:
             close = [c for c in pool if c != near and set(c) & set(near)]
