@@ -367,3 +367,23 @@ def test_a_wrong_name_is_refused_up_front_with_the_closest(tmp_path, args, messa
     assert result.exit_code == 2
     assert message in result.output
     assert not out.exists()
+
+
+def test_self_contained_pages_carry_plotly_and_need_no_other_file(tmp_path):
+    out = tmp_path / "mail"
+    result = invoke("--self-contained", "--issuer", "武汉市民政局", "--year", "2023", "--notebook", "briefing",
+                    "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert list(out.rglob("*.js")) == []
+    page = out / "武汉市民政局-2023" / "briefing.html"
+    text = page.read_text(encoding="utf-8")
+    assert SCRIPT.findall(text) == []
+    assert text.count("plotly.js v") >= 1
+    assert page.stat().st_size > 4_000_000
+
+
+def test_self_contained_and_shared_assets_exclude_each_other(tmp_path):
+    result = invoke("--self-contained", "--shared-assets", "--out", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert "只能选一个" in result.output
+    assert not (tmp_path / "x").exists()

@@ -399,3 +399,24 @@ def test_long_lists_are_on_screen_and_left_out_of_print(browser, briefed):  # no
     assert "见网页版简报" not in screen
     for heading in ("工作量", "延续与新增", "主题", "量化目标"):
         assert heading in printed
+
+
+def test_a_self_contained_page_draws_its_charts_alone(browser, tmp_path):
+    """A page written with --self-contained, copied alone into an empty folder (as a mail attachment is
+    saved), draws every chart with nothing beside it and fetches nothing."""
+    from civstat.report.notebooks import brief
+
+    result = brief(issuer="武汉市民政局", year=2023, notebooks=["briefing"], out=tmp_path / "out",
+                   self_contained=True)
+    assert not result.failed
+    alone = tmp_path / "inbox" / "简报.html"
+    alone.parent.mkdir()
+    shutil.copy(tmp_path / "out" / "武汉市民政局-2023" / "briefing.html", alone)
+    requests(browser)  # what earlier pages fetched is not this page's
+    open_drawn(browser, alone)
+    drawn = browser.execute_script(
+        "return Array.from(document.querySelectorAll('div.plotly-graph-div')).map(g => !!g.querySelector('svg.main-svg'))")
+    assert drawn
+    assert all(drawn)
+    assert [u for u in requests(browser) if not u.startswith(("data:", "blob:")) and u != alone.as_uri()] == []
+    assert page_problems(browser) == []

@@ -36,7 +36,9 @@ _TEMPLATE = """\
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
 {%- block html_head_js -%}
-{%- if nb.metadata.civstat and nb.metadata.civstat.plotly -%}
+{%- if resources.civstat_plotlyjs -%}
+<script type="text/javascript">{{ resources.civstat_plotlyjs }}</script>
+{%- elif nb.metadata.civstat and nb.metadata.civstat.plotly -%}
 <script src="{{ nb.metadata.civstat.plotly | e }}" charset="utf-8"></script>
 {%- endif -%}
 {%- endblock html_head_js -%}
@@ -144,13 +146,17 @@ def _now() -> str:
     return f"{now.year}年{now.month}月{now.day}日 {now:%H:%M}"
 
 
-def to_html(nb) -> str:
+def to_html(nb, *, inline_plotlyjs: bool = False) -> str:
     """Export an executed notebook to one HTML page without code cells or CDN references.
 
-    The comments of the page's style sheets (JupyterLab's, which cite web pages) are
-    removed, so that the page names no address outside the inlined plotly.js.
+    The page loads plotly.js from the file its notebook's metadata names (see
+    :func:`write_plotlyjs`) or, with ``inline_plotlyjs``, carries it inside (about 4.8 MB):
+    one file that can be mailed on its own. The comments of the page's style sheets
+    (JupyterLab's, which cite web pages) are removed, so that the page names no address
+    outside the inlined plotly.js.
     """
-    page = _exporter().from_notebook_node(nb)[0]
+    resources = {"civstat_plotlyjs": _plotlyjs()} if inline_plotlyjs else None
+    page = _exporter().from_notebook_node(nb, resources=resources)[0]
     return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), page)
 
 
