@@ -190,19 +190,27 @@ REMOVE_TAG = "remove_cell"
 def summary(plans, *, issuer: str, year: int) -> str:
     """Say in one line what a plan is: its title, its tasks and how many the bureau leads.
 
+    A commitment the plan lists twice counts once (see :func:`civstat.report.scope.repeats`),
+    and the line says so.
+
     Examples
     --------
     >>> import civstat
     >>> summary(civstat.load_plans(errors="ignore"), issuer="武汉市民政局", year=2023)
-    '《2023年省、市《政府工作报告》民政目标任务责任分解方案》，共21项任务，其中本单位牵头10项。'
+    '《2023年省、市《政府工作报告》民政目标任务责任分解方案》，共19项任务，其中本单位牵头8项（方案列出21项，其中2项重复列出，只算一次）。'
     """
+    from civstat.report.scope import repeats
+
     docs = plans.documents[(plans.documents["issuer"] == issuer) & (plans.documents["year"] == year)]
     tasks = plans.tasks[(plans.tasks["issuer"] == issuer) & (plans.tasks["year"] == year)]
+    twice = repeats(plans, issuer=issuer, year=year) if len(tasks) else {}
+    once = tasks[~tasks["task_id"].isin(twice)]
     titles = "、".join(f"《{t}》" for t in docs["title"] if t) or "（计划无标题）"
-    n_lead = int(tasks["lead"].sum())
+    n_lead = int(once["lead"].sum())
     lead = f"，其中本单位牵头{n_lead}项" if n_lead else ""
+    listed = f"（方案列出{len(tasks)}项，其中{len(twice)}项重复列出，只算一次）" if twice else ""
     cut = "（原文不完整）" if not docs["complete"].all() else ""
-    return f"{titles}，共{len(tasks)}项任务{lead}。{cut}"
+    return f"{titles}，共{len(once)}项任务{lead}{listed}。{cut}"
 
 
 def _index_order(key: tuple[str, int]) -> tuple:
