@@ -252,10 +252,12 @@ def _explain(file: Path, explain) -> None:
 @click.option("--shared-assets", is_flag=True,
               help="图表程序 plotly.min.js 只写一份（在输出文件夹的 assets/ 中），供内网站点使用；"
                    "默认每个单位年度的文件夹中各放一份，整个文件夹可以直接拷贝或打包发送。")
+@click.option("--self-contained", is_flag=True,
+              help="每个网页自带图表程序（每页约 5 MB），单独一个网页文件即可用邮件发送；不能与 --shared-assets 同用。")
 @click.option("--docx", is_flag=True, help="同时把年度简报写成 Word 文档（briefing.docx），便于转发和修改。")
 def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
           parameters: tuple[tuple[str, str], ...], data_dir: Path | None, out: Path,
-          shared_assets: bool, docx: bool) -> None:
+          shared_assets: bool, self_contained: bool, docx: bool) -> None:
     """Run the notebooks for each issuer-year and write offline HTML briefings.
 
     With no options, every issuer-year in the data is briefed with every notebook
@@ -276,10 +278,12 @@ def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
         if name in given:
             raise click.UsageError(f"参数 {name} 给了两次，请只给一次。")
         given[name] = value
+    if shared_assets and self_contained:
+        raise click.UsageError("--shared-assets（图表程序只写一份）和 --self-contained（每页自带）只能选一个。")
     try:
         result = run_brief(issuer=issuer, year=year, notebooks=notebooks, parameters=given,
                            out=out, data_dir=data_dir, progress_bar=True, on_done=done,
-                           shared_assets=shared_assets, docx=docx)
+                           shared_assets=shared_assets, self_contained=self_contained, docx=docx)
     except CivstatError as exc:
         click.echo(click.style("✗ ", fg="red", bold=True) + str(exc), err=True)
         sys.exit(2)

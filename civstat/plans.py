@@ -119,6 +119,11 @@ def closest(value: str, choices: Iterable[str], *, n: int = 3) -> list[str]:
     return list(dict.fromkeys(containing + similar))[:n]
 
 
+def _documents(plans):
+    """Return the table that says which issuer-years there are: a Plans' documents, or the table."""
+    return plans.documents if isinstance(plans, Plans) else plans
+
+
 def check_issuer(plans: Plans, issuer: str) -> None:
     """Raise :class:`~civstat.errors.DataError` unless some plan has this issuer, naming the closest.
 
@@ -132,7 +137,7 @@ def check_issuer(plans: Plans, issuer: str) -> None:
     """
     from civstat.errors import DataError
 
-    have = set(plans.documents["issuer"].dropna())
+    have = set(_documents(plans)["issuer"].dropna())
     if issuer in have:
         return
     near = closest(issuer, have)
@@ -154,7 +159,7 @@ def check_year(plans: Plans, year, *, issuer: str | None = None) -> None:
     """
     from civstat.errors import DataError
 
-    docs = plans.documents
+    docs = _documents(plans)
     if issuer is not None:
         docs = docs[docs["issuer"] == issuer]
     years = sorted(int(y) for y in docs["year"].dropna().unique())

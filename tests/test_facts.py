@@ -53,20 +53,19 @@ def sentences(bundled):
 def _sums(kind, text):
     """Return (total, parts) for each sum a sentence states, read from its words."""
     found = []
-    for m in re.finditer(rf"{N}年的{N}项任务中，(?:{N}项与其他任务重复列出（只算一次），其余{N}项中，)?"
-                         rf"{N}项在{N}年延续，{N}项不再列出", text):
-        total, rep, rest, cont, drop = (int(m.group(k)) if m.group(k) else 0 for k in (2, 3, 4, 5, 7))
-        if m.group(3):
-            found.append((total, [rep, rest]))
-            found.append((rest, [cont, drop]))
-        else:
-            found.append((total, [cont, drop]))
-    for m in re.finditer(rf"{N}年的{N}项任务中，新增{N}项，承接{N}年任务的{N}项(?:，另有{N}项与\w+的任务重复列出)?", text):
-        found.append((int(m.group(2)), [int(m.group(3)), int(m.group(5)), int(m.group(6) or 0)]))
-    for m in re.finditer(rf"共{N}项任务.*?其中{N}项与前面的任务重复列出（.*?），按不同的工作计共{N}项", text):
-        found.append((int(m.group(1)), [int(m.group(2)), int(m.group(3))]))
-    for m in re.finditer(rf"列出{N}个量化目标，其中{N}个出现在重复列出的任务中，按一次计共{N}个", text):
-        found.append((int(m.group(1)), [int(m.group(2)), int(m.group(3))]))
+    listed = rf"(?:；{N}年的方案列出{N}项，其中{N}项在方案中重复列出)?"
+    for m in re.finditer(rf"{N}年的{N}项任务中，{N}项在{N}年延续，{N}项不再列出{listed}", text):
+        found.append((int(m.group(2)), [int(m.group(3)), int(m.group(5))]))
+        if m.group(6):
+            found.append((int(m.group(7)), [int(m.group(2)), int(m.group(8))]))
+    for m in re.finditer(rf"{N}年的{N}项任务中，新增{N}项，承接{N}年任务的{N}项{listed}", text):
+        found.append((int(m.group(2)), [int(m.group(3)), int(m.group(5))]))
+        if m.group(6):
+            found.append((int(m.group(7)), [int(m.group(2)), int(m.group(8))]))
+    for m in re.finditer(rf"共{N}项任务.*?方案列出{N}项，其中{N}项在方案中重复列出", text):
+        found.append((int(m.group(2)), [int(m.group(1)), int(m.group(3))]))
+    for m in re.finditer(rf"计划中有{N}个量化目标.*?方案列出{N}个，其中{N}个在重复列出的任务中", text):
+        found.append((int(m.group(2)), [int(m.group(1)), int(m.group(3))]))
     return found
 
 
@@ -88,22 +87,23 @@ def test_the_sum_check_reads_a_wrong_sentence():
 
 def test_counts_are_of_commitments_read_in_the_plans(bundled, sentences):
     text = sentences_mod.overview(bundled, issuer="武汉市民政局", year=2023)
-    assert "其中2项与前面的任务重复列出（第9项即第3项、第11项即第1项），按不同的工作计共19项，其中牵头8项。" in text
+    assert "2023年共19项任务，其中牵头8项。方案列出21项，其中2项在方案中重复列出（第9项即第3项、第11项即第1项），只算一次。" in text
     xz = sentences_mod.overview(bundled, issuer="宣州区民政局", year=2023)
-    assert "共32项任务" in xz
-    assert "按不同的工作计共30项" in xz
+    assert "共30项任务" in xz
+    assert "方案列出32项，其中2项在方案中重复列出" in xz
     goals = scope_mod.of_plan(targets(bundled), bundled, issuer="武汉市民政局", year=2023)
     reps = scope_mod.repeats(bundled, issuer="武汉市民政局", year=2023)
-    assert "列出22个量化目标，其中3个出现在重复列出的任务中，按一次计共19个" in sentences_mod.targets_summary(
-        goals, year=2023, repeats=reps)
+    text = sentences_mod.targets_summary(goals, year=2023, repeats=reps)
+    assert "计划中有19个量化目标" in text
+    assert "方案列出22个，其中3个在重复列出的任务中，只算一次。" in text
 
 
 def test_continuity_names_the_repeats(bundled):
     links = continuity(bundled, issuer="武汉市民政局", base_year=2022, compare_year=2023)
     text = sentences_mod.continuity_summary(links)
     assert text.startswith("2022年的17项任务中，")
-    assert "2023年的21项任务中，" in text
-    assert "另有2项与延续的任务重复列出（只算一次）" in text
+    assert "2023年的19项任务中，" in text
+    assert "2023年的方案列出21项，其中2项在方案中重复列出（与延续的任务重复），只算一次。" in text
 
 
 def test_the_quoted_target_change_reads_right(bundled):
@@ -131,7 +131,8 @@ def test_theme_shift_compares_like_with_like(bundled):
     # 2023's 10 elderly-care tasks: 3 from 省《政府工作报告》 (items 15, 19, 20), which 2022
     # does not have, and 2 repeats (items 9, 11): 5 to compare with 2022's 2
     text = sentences_mod.theme_summary(theme_share(bundled), issuer="武汉市民政局", year=2023, plans=bundled)
-    assert "养老服务最多（10项，占48%），其中2项是重复列出的同一工作" in text
+    assert "养老服务最多（8项，占42%）" in text
+    assert "方案列出21项，其中2项在方案中重复列出（均属养老服务），只算一次。" in text
     assert "只看两年都有的市《政府工作报告》、市政府民生实事任务" in text
     assert "养老服务由2项增至5项" in text
     note = scope_mod.sources_note(bundled, issuer="武汉市民政局", base_year=2022, year=2023, what=None)
@@ -182,9 +183,9 @@ def pages(tmp_path_factory):
 
 def test_the_briefing_reads_right_after_issue_14(pages):
     page = pages["wuhan-2023"]
-    assert "按不同的工作计共19项，其中牵头8项" in page
-    assert "另有2项与延续的任务重复列出（只算一次）" in page
-    assert "其中3个出现在重复列出的任务中，按一次计共19个" in page
+    assert "2023年共19项任务，其中牵头8项。" in page
+    assert "2023年的方案列出21项，其中2项在方案中重复列出（与延续的任务重复）" in page
+    assert "方案列出22个，其中3个在重复列出的任务中" in page
     assert "省《政府工作报告》的任务（7项），2022年的方案没有这一部分" in page
     assert "养老服务由2项增至5项" in page
     assert "由2022年的140个调整为2023年的200个以上" not in page
@@ -202,4 +203,4 @@ def test_a_theme_count_counts_repeats_once(bundled):
     tagged = tagged[tagged["theme"] == "elderly_care"]
     text = sentences_mod.theme_count_note(bundled, tagged, issuer="武汉市民政局", year=2023, theme="elderly_care")
     # items 9 and 11 repeat items 3 and 1, all four about elderly care
-    assert text == "2023年有10项任务属于“养老服务”，其中2项是重复列出的同一工作，按不同的工作计为8项。"
+    assert text == "2023年有8项任务属于“养老服务”。方案列出10项，其中2项在方案中重复列出，只算一次。"

@@ -191,7 +191,7 @@ def test_targets_in_xuanzhou_come_from_the_goal(table):
 
 
 def test_table_shape_order_and_types(table, bundled):
-    assert list(table.columns) == ["task_id", "source", "field", "start", "value", "value_max", "unit",
+    assert list(table.columns) == ["task_id", "issuer", "year", "source", "field", "start", "value", "value_max", "unit",
                                    "qualifier", "action", "object", "per", "raw", "label"]
     assert str(table.value.dtype) == "float64"
     assert str(table.start.dtype) == "int64"

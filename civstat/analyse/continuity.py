@@ -36,8 +36,7 @@ from civstat.analyse.similarity import (
     _Engine,
     generic_words,
 )
-from civstat.errors import DataError
-from civstat.plans import task_table
+from civstat.plans import check_issuer, check_year, task_table
 
 
 def continuity(plans, *, issuer: str, base_year: int, compare_year: int,
@@ -235,13 +234,10 @@ def duplicates(plans, *, threshold: float | None = None) -> pd.DataFrame:
 
 
 def _check_years(tasks: pd.DataFrame, issuer, base_year, compare_year) -> None:
-    issuers = sorted(tasks["issuer"].dropna().unique())
-    if issuer not in issuers:
-        raise DataError(f"no plan of issuer {issuer!r}; the plans are of: {'、'.join(issuers)}")
-    years = sorted(int(y) for y in tasks.loc[tasks["issuer"] == issuer, "year"].dropna().unique())
-    missing = [y for y in (base_year, compare_year) if y not in years]
-    if missing:
-        raise DataError(f"{issuer} has no plan for {', '.join(map(str, missing))}; "
-                         f"its plans are for {', '.join(map(str, years))}")
+    """Raise DataError naming the closest issuer, or the years there are, when the plans are not there."""
+    check_issuer(tasks, issuer)
+    for year in (base_year, compare_year):
+        check_year(tasks, year, issuer=issuer)
     if base_year >= compare_year:
-        raise ValueError(f"base_year ({base_year}) must come before compare_year ({compare_year})")
+        raise ValueError(f"基准年度（{base_year}）须早于比较年度（{compare_year}）。\n"
+                         f"base_year ({base_year}) must come before compare_year ({compare_year})")

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from civstat.analyse.reports import Progress
+from civstat.plans import check_issuer, check_year
 from civstat.read.schedule import Period, parse_period
 
 _DEADLINE_MONTH = re.compile(r"(?:((?:19|20)\d\d)\s*年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
@@ -78,6 +79,10 @@ def progress_status(plans, progress, *, as_of: dt.date | str | None = None, issu
     table = progress.progress if isinstance(progress, Progress) else progress
     today = _as_date(as_of)
     tasks = plans.tasks
+    if issuer is not None:
+        check_issuer(plans, issuer)
+    if year is not None:
+        check_year(plans, year, issuer=issuer)
     if issuer is not None or year is not None:
         tasks = tasks[((tasks["issuer"] == issuer) if issuer is not None else True)
                       & ((tasks["year"] == int(year)) if year is not None else True)]

@@ -111,7 +111,7 @@ _PLACE_SPLIT = re.compile("[（）()、和及与]")
 
 
 COLUMNS = {
-    "task_id": "str", "source": "str", "field": "str", "start": "int64", "value": "float64",
+    "task_id": "str", "issuer": "str", "year": "Int64", "source": "str", "field": "str", "start": "int64", "value": "float64",
     "value_max": "float64", "unit": "str", "qualifier": "str", "action": "str", "object": "str",
     "per": "str", "raw": "str", "label": "str",
 }
@@ -199,7 +199,8 @@ def targets(plans, *, fields: tuple[str, ...] = FIELDS) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``task_id``, ``source`` (the task's, e.g. 市政府民生实事), ``field``
+        Columns ``task_id``, ``issuer`` and ``year`` (the task's plan, as in the other
+        tables), ``source`` (the task's, e.g. 市政府民生实事), ``field``
         (``"text"`` or ``"goal"``), ``start`` (offset of ``raw`` in that field), ``value``
         (float: ``1.1万`` → 11000), ``value_max`` (the upper bound of a range such as
         ``2-3个``, else NaN), ``unit`` (``个``, ``户``, ``%``, ``元/月/人`` …),
@@ -234,7 +235,8 @@ def targets(plans, *, fields: tuple[str, ...] = FIELDS) -> pd.DataFrame:
             source = getattr(task, "source", "")
             source = source if isinstance(source, str) else ""
             for t in find_targets(text):
-                records.append({"task_id": task.task_id, "source": source, "field": field,
+                records.append({"task_id": task.task_id, "issuer": getattr(task, "issuer", ""),
+                                "year": getattr(task, "year", pd.NA), "source": source, "field": field,
                                 **t._asdict()})
     df = pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype(COLUMNS)
     order = df["field"].map({f: i for i, f in enumerate(FIELDS)})

@@ -227,7 +227,8 @@ def _folders(pairs) -> dict[tuple[str, int], str]:
 
 
 def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
-        progress_bar: bool = False, shared_assets: bool = False, docx: bool = False) -> Path:
+        progress_bar: bool = False, shared_assets: bool = False, self_contained: bool = False,
+        docx: bool = False) -> Path:
     """Execute one job and export it; return the HTML file.
 
     The notebook runs in ``kernel`` (reset first), or in a kernel of its own. The
@@ -235,7 +236,8 @@ def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
     copy of plotly.js the notebook's first figure brought in. The page loads plotly.js
     from ``plotly.min.js`` in its own folder (one copy per issuer-year, see
     :func:`write_plotlyjs`), or with ``shared_assets`` from ``<out>/assets/``, one
-    copy for the whole run. Every page ends with the documents it was made from and
+    copy for the whole run, or with ``self_contained`` inside the page itself (a page to
+    mail on its own; no file of plotly.js is written). Every page ends with the documents it was made from and
     the time it was generated. With ``docx``, the annual briefing (the notebook named
     ``briefing``) is also written as ``briefing.docx`` (see :func:`civstat.report.word.to_docx`).
     The files are written under temporary names and
@@ -291,13 +293,13 @@ def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
             figures = any("Plotly.newPlot(" in str(o.get("data", {}).get("text/html", ""))
                           for c in nb.cells for o in c.get("outputs", []))
             script = ""
-            if figures:
+            if figures and not self_contained:
                 assets = write_plotlyjs(Path(out) / "assets" if shared_assets else folder)
                 script = Path(os.path.relpath(assets, folder)).as_posix()
             nb.metadata["title"] = job.title
             nb.metadata["civstat"] = {"plotly": script, "sources": job.sources or "（未记录）",
                                       "generated": _now()}
-            partial_html.write_text(to_html(nb), encoding="utf-8")
+            partial_html.write_text(to_html(nb, inline_plotlyjs=figures and self_contained), encoding="utf-8")
         except Exception as exc:
             partial_nb.replace(failed_nb)
             raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法导出为 HTML：{exc}\n"
@@ -316,7 +318,7 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
           notebooks: Iterable[str] = (), parameters: Mapping[str, object] | None = None,
           out: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
           progress_bar: bool = False, on_done: Callable[[Job, Path | None, str | None], None] | None = None,
-          shared_assets: bool = False, docx: bool = False) -> Result:
+          shared_assets: bool = False, self_contained: bool = False, docx: bool = False) -> Result:
     """Brief issuer-years: run the notebooks, export them to HTML, write an index page.
 
     Every parameter is checked first (see :func:`plan`); then each notebook runs.
@@ -335,6 +337,9 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     shared_assets : bool
         Write plotly.js once, to ``<out>/assets/plotly.min.js``, for all pages (an
         intranet site), instead of once per issuer-year folder.
+    self_contained : bool
+        Put plotly.js inside every page that has a chart (about 4.8 MB each), so that one
+        page can be mailed on its own. Not together with ``shared_assets``.
     docx : bool
         Also write each annual briefing as a Word document, ``briefing.docx``.
     on_done : callable, optional
@@ -345,6 +350,9 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     -------
     Result
     """
+    if shared_assets and self_contained:
+        raise ValueError("shared_assets（图表程序只写一份）和 self_contained（每页自带）只能选一个。\n"
+                         "shared_assets and self_contained exclude each other.")
     out = Path(out)
     check = {"issuer": issuer, "year": year, "notebooks": notebooks, "parameters": parameters,
              "data_dir": data_dir}
@@ -358,7 +366,7 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
         for job in jobs:
             try:
                 path = run(job, out, kernel=kernel, progress_bar=progress_bar, shared_assets=shared_assets,
-                           docx=docx)
+                           self_contained=self_contained, docx=docx)
             except BriefError as exc:
                 logger.error("%s", exc)
                 result.failed.append((job, str(exc)))

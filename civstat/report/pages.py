@@ -36,7 +36,9 @@ _TEMPLATE = """\
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
 {%- block html_head_js -%}
-{%- if nb.metadata.civstat and nb.metadata.civstat.plotly -%}
+{%- if resources.civstat_plotlyjs -%}
+<script type="text/javascript">{{ resources.civstat_plotlyjs }}</script>
+{%- elif nb.metadata.civstat and nb.metadata.civstat.plotly -%}
 <script src="{{ nb.metadata.civstat.plotly | e }}" charset="utf-8"></script>
 {%- endif -%}
 {%- endblock html_head_js -%}
@@ -56,19 +58,32 @@ body { max-width: 1100px; margin: 0 auto; }
   text-align: left; white-space: normal; vertical-align: top; }
 .jp-OutputArea-output.jp-RenderedHTMLCommon tbody th { color: #6c7a89; font-weight: normal; }
 .civstat-made { color: #6c7a89; font-size: 12px; margin: 2em 0 1em; border-top: 1px solid #d8dee4; padding-top: .5em; }
+.celltag_print_only { display: none; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
-  body { max-width: none; margin: 0; font-size: 10.5pt; }
+  body { max-width: none; margin: 0; font-size: 10pt; }
   .modebar, .modebar-container { display: none !important; }
+  /* cells tagged screen_only (long lists) stay on screen; print_only ones say where they went */
+  .celltag_screen_only { display: none !important; }
+  .celltag_print_only { display: block; }
+  /* charts are drawn at the screen's width (up to 1070 px, the body's 1100 less padding) and A4 leaves
+     703 px: the chart and the box around it (which holds its height) are shrunk together */
+  div:has(> .plotly-graph-div) { zoom: CHART_ZOOM; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
-  h2 { margin-top: 1em; }
-  tr, .plotly-graph-div, .jp-OutputArea-child { break-inside: avoid; page-break-inside: avoid; }
+  h1 { margin: 0 0 .3em; } h2 { margin: .8em 0 .3em; }
+  p { margin: .3em 0; }
+  /* JupyterLab keeps each output whole on a page (a long table leaves half a page blank); rows are kept whole */
+  .jp-OutputArea-child { break-inside: auto; page-break-inside: auto; }
+  tr, .plotly-graph-div { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  .jp-Cell { padding: 0; }
+  .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea-child { padding: 0; margin: 0; }
+  .jp-RenderedHTMLCommon { font-size: 10pt; line-height: 1.5; }
+  .jp-RenderedHTMLCommon table { font-size: 9pt; }
+  .civstat-made { margin: 1em 0 0; break-inside: avoid; }
 }
 </style>
 {%- endblock html_head_css -%}
-""".replace("FONTS", FONT_FAMILY)
+""".replace("FONTS", FONT_FAMILY).replace("CHART_ZOOM", "0.62")
 
 
 def _write_docx(nb, path: Path, *, title: str) -> Path:
@@ -131,13 +146,17 @@ def _now() -> str:
     return f"{now.year}年{now.month}月{now.day}日 {now:%H:%M}"
 
 
-def to_html(nb) -> str:
+def to_html(nb, *, inline_plotlyjs: bool = False) -> str:
     """Export an executed notebook to one HTML page without code cells or CDN references.
 
-    The comments of the page's style sheets (JupyterLab's, which cite web pages) are
-    removed, so that the page names no address outside the inlined plotly.js.
+    The page loads plotly.js from the file its notebook's metadata names (see
+    :func:`write_plotlyjs`) or, with ``inline_plotlyjs``, carries it inside (about 4.8 MB):
+    one file that can be mailed on its own. The comments of the page's style sheets
+    (JupyterLab's, which cite web pages) are removed, so that the page names no address
+    outside the inlined plotly.js.
     """
-    page = _exporter().from_notebook_node(nb)[0]
+    resources = {"civstat_plotlyjs": _plotlyjs()} if inline_plotlyjs else None
+    page = _exporter().from_notebook_node(nb, resources=resources)[0]
     return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), page)
 
 

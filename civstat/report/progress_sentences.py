@@ -7,6 +7,12 @@ own. They take the per-task table of :func:`civstat.analyse.progress.progress_st
 in plain Chinese, how many tasks stand where, which are behind or overdue and who holds
 them, how the numbers reported compare with the plan, who has not reported, and what
 changed since the previous period.
+
+Counted once, as in :mod:`civstat.report.sentences`: a commitment the plan lists twice
+(see :func:`~civstat.report.scope.repeats`) is one task in every count, and a sentence
+then says how many the plan lists. :func:`standing` marks each repeat with the task it
+repeats (``repeat_of``); where both listings were reported, the first listing's report
+is the one counted, else whichever was reported.
 """
 
 from __future__ import annotations
@@ -18,8 +24,8 @@ import pandas as pd
 from civstat.analyse.progress import STATUSES, missing_reports, progress_status
 from civstat.analyse.reports import Progress, read_progress
 from civstat.read.schedule import Period, parse_period
-from civstat.report.scope import Note
-from civstat.report.sentences import LIST_AT_MOST
+from civstat.report.scope import _repeat_note, repeats
+from civstat.report.sentences import LIST_AT_MOST, Sentence, Sum, _listed
 
 NOT_REPORTED = "未报告"
 _COLUMNS_ZH = {"seq": "序号", "text": "工作事项", "leader": "分管领导", "lead_division": "牵头处室",
@@ -61,10 +67,42 @@ def previous(period: Period) -> Period | None:
 
 
 def standing(plans, progress: Progress, *, issuer: str, year: int, period: str, as_of: str = "") -> pd.DataFrame:
-    """Return :func:`~civstat.analyse.progress.progress_status` of one plan as of a period (a row per target)."""
+    """Return :func:`~civstat.analyse.progress.progress_status` of one plan as of a period (a row per target).
+
+    A column ``repeat_of`` names, for a task that repeats another of the plan, the task
+    it repeats (empty otherwise); the table's ``attrs["repeats"]`` says which is which
+    (第9项即第3项), for the sentences.
+    """
     when = parse_period(period)
     rows = _upto(progress, when)
-    return progress_status(plans, rows, as_of=as_of or dt.date.today(), issuer=issuer, year=int(year))
+    out = progress_status(plans, rows, as_of=as_of or dt.date.today(), issuer=issuer, year=int(year))
+    reps = repeats(plans, issuer=issuer, year=int(year))
+    out = out.assign(repeat_of=out["task_id"].map(reps).fillna("").astype(str))
+    out.attrs["repeats"] = _repeat_note(plans, reps) if reps else ""
+    return out
+
+
+def _root(table: pd.DataFrame) -> pd.Series:
+    """Name the commitment of each row: the task it repeats, else its own task."""
+    if "repeat_of" not in table.columns:
+        return table["task_id"]
+    return table["repeat_of"].where(table["repeat_of"] != "", table["task_id"])
+
+
+def _once(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Keep one row per commitment and ``keys``: the first listing's if reported, else the one reported."""
+    if "repeat_of" not in table.columns or not (table["repeat_of"] != "").any():
+        return table
+    ranked = table.assign(_root=_root(table), _unreported=~table["reported"].astype(bool),
+                          _repeat=table["repeat_of"] != "", _order=range(len(table)))
+    kept = (ranked.sort_values(["_unreported", "_repeat", "_order"], kind="stable")
+            .drop_duplicates(["_root", *keys]).sort_values("_order"))
+    return kept.drop(columns=["_root", "_unreported", "_repeat", "_order"])
+
+
+def per_commitment(status: pd.DataFrame) -> pd.DataFrame:
+    """:func:`per_task`, with a task the plan lists twice counted once (see the module's docstring)."""
+    return _once(per_task(status), [])
 
 
 def per_task(status: pd.DataFrame) -> pd.DataFrame:
@@ -80,8 +118,8 @@ def per_task(status: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index().sort_values(["doc_id", "seq"], kind="stable").reset_index(drop=True)
 
 
-def overview(status: pd.DataFrame, *, period: str) -> Note:
-    """Say how many tasks have been reported and where they stand.
+def overview(status: pd.DataFrame, *, period: str) -> Sentence:
+    """Say how many tasks have been reported and where they stand, each commitment once.
 
     Examples
     --------
@@ -91,23 +129,32 @@ def overview(status: pd.DataFrame, *, period: str) -> Note:
     '2023年第一季度，3项任务中已报告2项：已完成1项，未填状态1项；1项尚未报告。'
     """
     when = parse_period(period)
-    tasks = per_task(status)
+    listed = per_task(status)
+    tasks = per_commitment(status)
     if tasks.empty:
-        return Note(f"{when.year}年{when.label}没有可汇总的任务。")
+        return Sentence(f"{when.year}年{when.label}没有可汇总的任务。")
     counts = tasks["status"].value_counts()
     done = int(tasks["reported"].sum())
     order = [s for s in (*STATUSES, "未填状态") if counts.get(s)]
     parts = "，".join(f"{s}{int(counts[s])}项" for s in order)
     missing = len(tasks) - done
+    sums = [Sum(len(tasks), (done, missing))]
     if done == 0:
-        return Note(f"{when.year}年{when.label}，{len(tasks)}项任务都还没有报告进展。")
-    tail = f"；{missing}项尚未报告。" if missing else "；全部已报告。"
-    return Note(f"{when.year}年{when.label}，{len(tasks)}项任务中已报告{done}项：{parts}{tail}")
+        text = f"{when.year}年{when.label}，{len(tasks)}项任务都还没有报告进展。"
+    else:
+        tail = f"；{missing}项尚未报告。" if missing else "；全部已报告。"
+        text = f"{when.year}年{when.label}，{len(tasks)}项任务中已报告{done}项：{parts}{tail}"
+        sums.append(Sum(done, tuple(int(counts[s]) for s in order)))
+    if len(listed) > len(tasks):
+        twice = len(listed) - len(tasks)
+        text += _listed(len(listed), twice, which=status.attrs.get("repeats", ""))
+        sums.append(Sum(len(listed), (len(tasks), twice)))
+    return Sentence(text, sums=sums)
 
 
 def counts_by(status: pd.DataFrame, *, by: str = "leader") -> pd.DataFrame:
-    """Count the tasks per status for each deputy leader (``by="leader"``) or lead division."""
-    tasks = per_task(status)
+    """Count the tasks per status for each deputy leader (``by="leader"``) or lead division, each commitment once."""
+    tasks = per_commitment(status)
     columns = [*STATUSES, "未填状态", NOT_REPORTED]
     if tasks.empty:
         return pd.DataFrame(columns=columns)
@@ -131,19 +178,23 @@ def lagging(status: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={**_COLUMNS_ZH, "why": "原因"}).set_index("序号")
 
 
-def lagging_summary(status: pd.DataFrame) -> Note:
-    """Say how many tasks are behind or overdue, and who holds them."""
-    tasks = per_task(status)
+def lagging_summary(status: pd.DataFrame) -> Sentence:
+    """Say how many tasks are behind or overdue, and who holds them, each commitment once.
+
+    A commitment listed twice is named by its first listing.
+    """
+    tasks = per_commitment(status)
     if tasks.empty:
-        return Note("没有任务。")
+        return Sentence("没有任务。")
     rows = tasks[tasks["behind"] | tasks["overdue"]]
     if rows.empty:
-        return Note("已报告的任务中，没有进度落后或超过时限的。")
+        return Sentence("已报告的任务中，没有进度落后或超过时限的。")
     who = rows.groupby("leader")["seq"].agg(lambda s: "、".join(f"第{int(x)}项" for x in s))
     holders = "；".join(f"{name or '未注明分管领导'}分管的{items}" for name, items in who.items())
     overdue = int(rows["overdue"].sum())
     extra = f"，其中{overdue}项已过完成时限" if overdue else ""
-    return Note(f"{len(rows)}项任务进度落后或超过时限{extra}：{holders}。")
+    return Sentence(f"{len(rows)}项任务进度落后或超过时限{extra}：{holders}。",
+                    sums=[Sum(len(rows), (overdue,), whole=False)] if overdue else [])
 
 
 def targets_reported(status: pd.DataFrame) -> pd.DataFrame:
@@ -160,18 +211,32 @@ def targets_reported(status: pd.DataFrame) -> pd.DataFrame:
                                "done": "报告完成", "share_zh": "完成比例", "expected_zh": "序时进度"}).set_index("序号")
 
 
-def targets_summary(status: pd.DataFrame) -> Note:
-    """Say how many numeric targets were reported, and how many are below the time elapsed."""
-    rows = status[status["target_no"] > 0]
-    if rows.empty:
-        return Note("这份计划没有数量目标。")
+def targets_summary(status: pd.DataFrame) -> Sentence:
+    """Say how many numeric targets were reported, and how many are below the time elapsed.
+
+    A target a repeated task sets again (the same value and unit, in the same order) is
+    counted once, with the value reported on either listing.
+    """
+    listed = status[status["target_no"] > 0]
+    if listed.empty:
+        return Sentence("这份计划没有数量目标。")
+    listed = listed.assign(reported=listed["value"].notna(),
+                           _k=listed.groupby(["task_id", "target_value", "unit"]).cumcount())
+    rows = _once(listed, ["target_value", "unit", "_k"])
+    twice = len(listed) - len(rows)
     told = rows[rows["value"].notna()]
     if told.empty:
-        return Note(f"{len(rows)}个数量目标都还没有报告完成数值。")
-    below = told[told["share"] < told["expected"]]
-    tail = (f"，其中{len(below)}个低于序时进度（" + "、".join(below["target"].head(LIST_AT_MOST))
-            + ("等" if len(below) > LIST_AT_MOST else "") + "）") if len(below) else "，都不低于序时进度"
-    return Note(f"{len(rows)}个数量目标中，{len(told)}个报告了完成数值{tail}。")
+        text, sums = f"{len(rows)}个数量目标都还没有报告完成数值。", []
+    else:
+        below = told[told["share"] < told["expected"]]
+        tail = (f"，其中{len(below)}个低于序时进度（" + "、".join(below["target"].head(LIST_AT_MOST))
+                + ("等" if len(below) > LIST_AT_MOST else "") + "）") if len(below) else "，都不低于序时进度"
+        text = f"{len(rows)}个数量目标中，{len(told)}个报告了完成数值{tail}。"
+        sums = [Sum(len(rows), (len(told),), whole=False, unit="个"), Sum(len(told), (len(below),), whole=False, unit="个")]
+    if twice:
+        text += _listed(len(listed), twice, unit="个")
+        sums.append(Sum(len(listed), (len(rows), twice), unit="个"))
+    return Sentence(text, sums=sums)
 
 
 def not_reported(plans, progress: Progress, *, period: str, as_of: str = "") -> pd.DataFrame:
@@ -181,45 +246,46 @@ def not_reported(plans, progress: Progress, *, period: str, as_of: str = "") -> 
     return missing
 
 
-def not_reported_summary(missing: pd.DataFrame, *, period: str, as_of: str = "") -> Note:
+def not_reported_summary(missing: pd.DataFrame, *, period: str, as_of: str = "") -> Sentence:
     """Say which divisions have not reported for a period that is due."""
     when = parse_period(period)
     day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     if missing.empty:
-        return Note(f"截至{day.month}月{day.day}日，{when.label}的报表没有逾期未交的处室"
+        return Sentence(f"截至{day.month}月{day.day}日，{when.label}的报表没有逾期未交的处室"
                     "（计划未写明报送期限的，无从判断）。")
     names = "、".join(f"{r.division}（{r.leader}分管）" for r in missing.itertuples())
     due = missing["due"].iloc[0]
-    return Note(f"{when.label}报表应于{due.month}月{due.day}日前报送，截至{day.month}月{day.day}日仍未报送的有"
+    return Sentence(f"{when.label}报表应于{due.month}月{due.day}日前报送，截至{day.month}月{day.day}日仍未报送的有"
                 f"{len(missing)}个处室：{names}。")
 
 
 def changes(plans, progress: Progress, *, issuer: str, year: int, period: str, as_of: str = "") -> pd.DataFrame:
-    """Show the tasks whose status changed since the previous period."""
+    """Show the tasks whose status changed since the previous period, each commitment once."""
     when = parse_period(period)
     before = previous(when)
     if before is None:
         return pd.DataFrame(columns=["序号", "工作事项", "上期状态", "本期状态"]).set_index("序号")
-    now = per_task(standing(plans, progress, issuer=issuer, year=year, period=when.code, as_of=as_of))
-    then = per_task(standing(plans, progress, issuer=issuer, year=year, period=before.code, as_of=as_of))
-    merged = now.merge(then[["task_id", "status"]], on="task_id", suffixes=("", "_before"))
+    now = per_commitment(standing(plans, progress, issuer=issuer, year=year, period=when.code, as_of=as_of))
+    then = per_commitment(standing(plans, progress, issuer=issuer, year=year, period=before.code, as_of=as_of))
+    merged = (now.assign(_root=_root(now))
+              .merge(then.assign(_root=_root(then))[["_root", "status"]], on="_root", suffixes=("", "_before")))
     moved = merged[merged["status"] != merged["status_before"]]
     out = moved[["seq", "text", "status_before", "status"]]
     return out.rename(columns={"seq": "序号", "text": "工作事项", "status_before": "上期状态",
                                "status": "本期状态"}).set_index("序号")
 
 
-def changes_summary(moved: pd.DataFrame, *, period: str) -> Note:
+def changes_summary(moved: pd.DataFrame, *, period: str) -> Sentence:
     """Say how many tasks changed status since the previous period."""
     when = parse_period(period)
     before = previous(when)
     if before is None:
-        return Note(f"{when.label}是本年度第一次报告，没有上期可比。")
+        return Sentence(f"{when.label}是本年度第一次报告，没有上期可比。")
     if moved.empty:
-        return Note(f"与{before.label}相比，各任务的状态没有变化。")
+        return Sentence(f"与{before.label}相比，各任务的状态没有变化。")
     done = int((moved["本期状态"] == "已完成").sum())
     extra = f"，其中{done}项本期完成" if done else ""
-    return Note(f"与{before.label}相比，{len(moved)}项任务的状态有变化{extra}。")
+    return Sentence(f"与{before.label}相比，{len(moved)}项任务的状态有变化{extra}。")
 
 
 def problems_table(progress: Progress) -> pd.DataFrame:
@@ -231,10 +297,10 @@ def problems_table(progress: Progress) -> pd.DataFrame:
     return out.rename(columns={"file": "文件", "sheet": "工作表", "line": "行", "message": "说明"}).reset_index(drop=True)
 
 
-def problems_summary(progress: Progress) -> Note:
+def problems_summary(progress: Progress) -> Sentence:
     """Say how many places in the reports need checking."""
     n = len(progress.problems)
     files = progress.files["file"].nunique()
     if files == 0:
-        return Note("还没有收到任何报表。")
-    return Note(f"共读取{files}个报表文件；" + (f"有{n}处需要核对，列在文末。" if n else "没有需要核对的地方。"))
+        return Sentence("还没有收到任何报表。")
+    return Sentence(f"共读取{files}个报表文件；" + (f"有{n}处需要核对，列在文末。" if n else "没有需要核对的地方。"))

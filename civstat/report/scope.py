@@ -29,6 +29,8 @@ class PlanNotFoundError(BriefingError, LookupError):
 class Note(str):
     """A sentence for a notebook, shown as one HTML paragraph with its text escaped.
 
+    An empty Note is not shown at all, so a function with nothing to say leaves no gap.
+
     Examples
     --------
     >>> Note("<script>alert(1)</script>")._repr_html_()
@@ -37,6 +39,14 @@ class Note(str):
 
     def _repr_html_(self) -> str:
         return f"<p>{html.escape(self, quote=False)}</p>"
+
+    def _ipython_display_(self) -> None:
+        """Show the paragraph; an empty Note (nothing to say) shows nothing, not a blank gap."""
+        if not self.strip():
+            return
+        from IPython.display import publish_display_data
+
+        publish_display_data({"text/html": self._repr_html_(), "text/plain": str(self)})
 
 
 def setup() -> None:

@@ -3,10 +3,11 @@
 Report layer, after the notebooks have run: an executed notebook into a Word document.
 
 :func:`to_docx` turns an executed notebook into a ``.docx``: its headings, its
-sentences and its tables in order. plotly's static image export needs the kaleido
-package, which civstat does not install; each chart is therefore given as the table
-of the numbers it draws, under the chart's title. python-docx, lxml and pandas'
-HTML reader are imported inside the functions.
+sentences and its tables in order. Charts become pictures through plotly's static
+image export (kaleido 1.x, ``pip install civstat[images]``), which draws them offline in
+the machine's own Chrome or Chromium; where kaleido or a browser is missing, each chart
+is given as the table of the numbers it draws, under the chart's title. python-docx,
+lxml, kaleido and pandas' HTML reader are imported inside the functions.
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ _NEW_PLOT = re.compile(r"Plotly\.newPlot\(\s*\"[^\"]*\",\s*")
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def to_docx(nb, path, *, title: str, footer: str = "") -> Path:
+#: Width of a chart's picture in the document, in centimetres (A4 less Word's margins).
+PICTURE_CM = 16
+
+
+def to_docx(nb, path, *, title: str, footer: str = "", images: bool = True) -> Path:
     """Write an executed notebook as a Word document: headings, sentences and tables.
 
     Parameters
@@ -35,6 +40,9 @@ def to_docx(nb, path, *, title: str, footer: str = "") -> Path:
         The document's title, its first heading.
     footer : str, optional
         A last paragraph, such as which documents it was made from and when.
+    images : bool
+        Draw the charts as pictures when :func:`chart_images` can; otherwise, or with
+        ``False``, each chart is the table of its numbers.
 
     Returns
     -------
@@ -51,6 +59,8 @@ def to_docx(nb, path, *, title: str, footer: str = "") -> Path:
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     doc.core_properties.title = title
     doc.add_heading(title, level=0)
+    charts = [_figure(page) for page in _pages(nb) if "Plotly.newPlot(" in page]
+    pictures = iter(chart_images(charts) if images and any(charts) else [])
     for cell in nb.cells:
         if "remove_cell" in cell.get("metadata", {}).get("tags", []):
             continue
@@ -63,7 +73,7 @@ def to_docx(nb, path, *, title: str, footer: str = "") -> Path:
                 continue
             page = "".join(page) if isinstance(page, list) else str(page)
             if "Plotly.newPlot(" in page:
-                _chart(doc, page)
+                _chart(doc, page, next(pictures, None))
             elif "<table" in page:
                 _table(doc, pd.read_html(StringIO(page), flavor="lxml")[0])
             else:
@@ -111,15 +121,71 @@ def _text(page: str) -> str:
     return html.unescape(_TAGS.sub("", page)).strip()
 
 
-def _chart(doc, page: str) -> None:
-    """Give a chart as its title and the table of the numbers it draws."""
+def _pages(nb):
+    """Yield the HTML outputs of the cells the page shows, in order."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" or "remove_cell" in cell.get("metadata", {}).get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            page = output.get("data", {}).get("text/html")
+            if page is not None:
+                yield "".join(page) if isinstance(page, list) else str(page)
+
+
+def _figure(page: str) -> dict | None:
+    """Return the figure (``data`` and ``layout``) that a chart's HTML hands to Plotly.newPlot."""
     match = _NEW_PLOT.search(page)
     if not match:
-        return
+        return None
     decoder = json.JSONDecoder()
     data, end = decoder.raw_decode(page, match.end())
     rest = page[end:].lstrip().lstrip(",").lstrip()
     layout = decoder.raw_decode(rest)[0] if rest.startswith("{") else {}
+    return {"data": data, "layout": layout}
+
+
+def chart_images(figures: list[dict | None]) -> list[bytes | None]:
+    """Draw figures as PNG pictures with kaleido in the machine's Chrome; ``[]`` when it cannot.
+
+    One picture per figure, in order (None for a None figure). All are drawn in one
+    browser session (:func:`plotly.io.write_images`). Without kaleido, without a browser
+    it can find, or on any failure of the export, the result is an empty list and the
+    charts stay tables.
+    """
+    import importlib.util
+    import logging
+    import tempfile
+
+    drawn = [f for f in figures if f]
+    if not drawn or importlib.util.find_spec("kaleido") is None:
+        return []
+    import plotly.io as pio
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="civstat-charts-") as folder:
+            files = [Path(folder) / f"chart{i}.png" for i in range(len(drawn))]
+            heights = [int(f["layout"].get("height") or 450) for f in drawn]
+            pio.write_images(drawn, files, width=900, height=heights, scale=2, validate=False)
+            pictures = iter([f.read_bytes() for f in files])
+            return [next(pictures) if f else None for f in figures]
+    except Exception as exc:  # no browser, a browser that would not start, a kaleido error
+        logging.getLogger(__name__).warning("charts are given as tables: kaleido could not draw them (%s)", exc)
+        return []
+
+
+def _chart(doc, page: str, picture: bytes | None = None) -> None:
+    """Give a chart as its picture, or as its title and the table of the numbers it draws."""
+    figure = _figure(page)
+    if figure is None:
+        return
+    if picture:
+        from io import BytesIO
+
+        from docx.shared import Cm
+
+        doc.add_picture(BytesIO(picture), width=Cm(PICTURE_CM))
+        return
+    data, layout = figure["data"], figure["layout"]
     heading = layout.get("title", {})
     heading = heading.get("text", "") if isinstance(heading, dict) else str(heading or "")
     heading = _text(re.sub(r"<br>.*$", "", heading))

@@ -108,7 +108,7 @@ def targets_sheet(plans: Plans) -> pd.DataFrame:
     """Return one row per numeric target, with its issuer, year and task."""
     from civstat.analyse.targets import targets
 
-    t = targets(plans).merge(plans.tasks[["task_id", "issuer", "year", "seq", "text"]], on="task_id")
+    t = targets(plans).merge(plans.tasks[["task_id", "seq", "text"]], on="task_id")
     return pd.DataFrame({"单位": t["issuer"], "年度": t["year"], "序号": t["seq"], "目标": t["label"],
                          "数值": t["value"], "计量单位": t["unit"], "原文": t["raw"],
                          "工作事项": t["text"]})
