@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -95,6 +96,7 @@ def main() -> None:
         formats = pd.Series([f.suffix for f in files]).value_counts().to_dict()
         print(f"{args.n} plans written in {seconds:.1f} s: {size / 1e6:.1f} MB, {formats}")
 
+        load = f"{os.getloadavg()[0]:.2f}"
         plain, _ = timed(lambda: [f.read_bytes() for f in files])
         serial, a = timed(lambda: civstat.load_plans(folder, errors="ignore", jobs=1))
         parallel, b = timed(lambda: civstat.load_plans(folder, errors="ignore", jobs=cores))
@@ -109,6 +111,8 @@ def main() -> None:
                          (f"load_plans jobs={cores} (cold)", parallel), (f"load_plans jobs={cores} (warm)", warm)]:
             print(f"{label:<28} {t:>8.2f} {args.n / t:>8.0f} {size / 1e6 / t:>8.2f} {t / plain:>8.0f} "
                   f"{t / serial:>9.2f}")
+        print(f"load average before and after: {load} -> {os.getloadavg()[0]:.2f} (other processes "
+              "on the machine take cores from the parallel read)")
         print(f"\nspeed-up on {cores} cores: {serial / parallel:.2f}× cold, {serial / warm:.2f}× warm; "
               f"per core, jobs={cores} is {parallel * cores / plain:.0f}× the plain read")
         if args.sweep:
