@@ -133,12 +133,15 @@ def listed_generic_words() -> frozenset[str]:
 
 @dataclass
 class _Block:
-    """One issuer's tasks: their rows in the engine and their similarities."""
+    """One issuer's tasks: their rows in the engine, sorted by year then task.
 
-    rows: np.ndarray          # positions in the engine's task table, sorted by year then task
+    Similarities are computed when asked for and only where they are used: between the
+    two years compared (:meth:`_Engine.cosine`) and, for repeats, within one year
+    (:meth:`_Engine.repeats`), never as one dense matrix over all the issuer's years.
+    """
+
+    rows: np.ndarray          # positions in the engine's task table
     years: np.ndarray         # the year of each row
-    cosine: np.ndarray        # rows x rows
-    repeat: np.ndarray        # rows x rows: the duplicate score, only within a year
 
     def year(self, year: int) -> np.ndarray:
         """Return the block positions of one year's tasks."""
@@ -196,20 +199,35 @@ class _Engine:
         years = self.tasks["year"].to_numpy()
         for issuer, rows in bounds.items():
             start, stop = rows.min(), rows.max() + 1     # contiguous: the table is sorted
-            x = self.matrix[start:stop]
-            cosine = (x @ x.T).toarray()
-            r = self.raw[start:stop]
-            raw_cosine = cosine if self.raw is self.matrix else (r @ r.T).toarray()
-            b = self.bigrams[start:stop]
-            shared = (b @ b.T).toarray()
-            n = self.n_bigrams[start:stop]
-            shorter = np.minimum.outer(n, n)
-            containment = np.divide(shared, shorter, out=np.zeros_like(shared), where=shorter > 0)
-            repeat = np.minimum(raw_cosine, containment)
-            block_years = years[start:stop]
-            repeat[block_years[:, None] != block_years[None, :]] = 0.0
-            np.fill_diagonal(repeat, 0.0)
-            yield issuer, _Block(np.arange(start, stop), block_years, cosine, repeat)
+            yield issuer, _Block(np.arange(start, stop), years[start:stop])
+
+    def cosine(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Cosine similarity (digits masked) of the engine rows ``a`` against the rows ``b``."""
+        return (self.matrix[a] @ self.matrix[b].T).toarray()
+
+    def repeats(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the pairs ``i < j`` of ``rows`` (one plan) that repeat each other, and their scores.
+
+        The score is the lower of the cosine similarity (as printed) and the share of the
+        shorter task's character bigrams found in the longer one. A pair reaching the
+        threshold shares that share of bigrams, so only pairs with enough bigrams in
+        common (a sparse product) get a cosine; positions are into ``rows``.
+        """
+        from scipy.sparse import triu
+
+        b = self.bigrams[rows]
+        shared = triu(b @ b.T, k=1).tocoo()
+        n = self.n_bigrams[rows]
+        shorter = np.minimum(n[shared.row], n[shared.col])
+        containment = np.divide(shared.data, shorter, out=np.zeros_like(shared.data), where=shorter > 0)
+        near = containment >= self.duplicate_threshold
+        i, j, containment = shared.row[near], shared.col[near], containment[near]
+        r = self.raw[rows]
+        cosine = np.asarray(r[i].multiply(r[j]).sum(axis=1), dtype=np.float32).ravel()
+        score = np.minimum(cosine, containment)
+        keep = score >= self.duplicate_threshold
+        order = np.lexsort((j[keep], i[keep]))
+        return i[keep][order], j[keep][order], score[keep][order]
 
     # -- duplicates --------------------------------------------------------------------------
 
@@ -217,15 +235,15 @@ class _Engine:
         records = []
         if self.matrix is not None:
             for issuer, block in self.blocks():
-                a, b = np.nonzero(np.triu(block.repeat >= self.duplicate_threshold))
-                for i, j in zip(a, b, strict=True):
-                    ri, rj = block.rows[i], block.rows[j]
-                    records.append({
-                        "issuer": issuer, "year": int(block.years[i]),
-                        "task_a": self.ids[ri], "task_b": self.ids[rj],
-                        "score": float(block.repeat[i, j]),
-                        "text_a": self.texts[ri], "text_b": self.texts[rj],
-                    })
+                for year in np.unique(block.years):
+                    rows = block.rows[block.year(year)]
+                    for i, j, score in zip(*self.repeats(rows), strict=True):
+                        ri, rj = rows[i], rows[j]
+                        records.append({
+                            "issuer": issuer, "year": int(year),
+                            "task_a": self.ids[ri], "task_b": self.ids[rj], "score": float(score),
+                            "text_a": self.texts[ri], "text_b": self.texts[rj],
+                        })
         out = pd.DataFrame.from_records(records, columns=_DUPLICATE_COLUMNS)
         out = out.astype({"year": "int64", "score": "float64"})
         return out.sort_values(["issuer", "year", "task_a", "task_b"]).reset_index(drop=True)
@@ -251,18 +269,13 @@ class _Engine:
 
     def _link_years(self, issuer, block: _Block, base_year, compare_year) -> list[dict]:
         base, compare = block.year(base_year), block.year(compare_year)
-        base_groups, compare_groups = self._groups(block, base), self._groups(block, compare)
+        base_rows, compare_rows = block.rows[base], block.rows[compare]
+        base_groups, compare_groups = self._groups(base_rows), self._groups(compare_rows)
         # similarity of two commitments: the best over their repeats
-        score = block.cosine[np.ix_(base, compare)]
+        score = self.cosine(base_rows, compare_rows)
         score = _group_max(score, base_groups, axis=0)
         score = _group_max(score, compare_groups, axis=1)
-        base_rows, compare_rows = block.rows[base], block.rows[compare]
-        above = score >= self.threshold
-        if self.min_shared > 0:     # a link needs a subject in common, not only generic words
-            for i, j in zip(*np.nonzero(above), strict=True):
-                if self._specific(base_rows[i], compare_rows[j]) < self.min_shared:
-                    above[i, j] = False
-        keep = above & self._top(np.where(above, score, -1.0))
+        keep = self._keep(score, base_rows, compare_rows)
         base_of = [self.ids[base_rows[g]] if g != i else "" for i, g in enumerate(base_groups)]
         compare_of = [self.ids[compare_rows[g]] if g != j else "" for j, g in enumerate(compare_groups)]
 
@@ -297,24 +310,60 @@ class _Engine:
             records.append(record(None, j, float(best_compare[j]), "new", bool(compare_groups[j] == j)))
         return records
 
-    def _top(self, score: np.ndarray) -> np.ndarray:
-        """Mark the pairs among the ``top`` best of their row or of their column."""
-        if self.top is None or score.size == 0:
-            return np.ones(score.shape, dtype=bool)
-        # rank 0 is the best; ties go to the earlier task (stable sort). A repeat has its
-        # twin's scores, so both count once: rank the commitments, not their copies.
-        by_row = np.argsort(np.argsort(-score, axis=1, kind="stable"), axis=1, kind="stable")
-        by_col = np.argsort(np.argsort(-score, axis=0, kind="stable"), axis=0, kind="stable")
-        return (by_row < self.top) | (by_col < self.top)
+    def _keep(self, score: np.ndarray, base_rows: np.ndarray, compare_rows: np.ndarray) -> np.ndarray:
+        """Mark the links: pairs at the threshold, with a subject in common, among the best of a side.
 
-    def _groups(self, block: _Block, members: np.ndarray) -> np.ndarray:
-        """For each of one year's tasks, the position of the first task it repeats (or its own)."""
-        first = np.arange(len(members))
-        sub = block.repeat[np.ix_(members, members)] >= self.duplicate_threshold
-        for a, b in zip(*np.nonzero(np.triu(sub)), strict=True):    # union-find, a < b
+        A pair is kept when it reaches :attr:`threshold`, shares more than generic words
+        (:meth:`_specific`, unless ``min_shared`` is 0) and is among the ``top`` best such
+        pairs of its row or of its column (ties go to the earlier task). Each row and
+        column is walked from its best pair down only until ``top`` pairs have passed, so
+        the word check runs on a few pairs per task, not on every pair at the threshold.
+        A repeat has its twin's scores, so both count once: commitments are ranked, not
+        their copies.
+        """
+        keep = np.zeros(score.shape, dtype=bool)
+        if score.size == 0:
+            return keep
+        above = score >= self.threshold
+        if self.top is None and self.min_shared <= 0:
+            return above
+        checked: dict[tuple[int, int], bool] = {}
+
+        def passes(i: int, j: int) -> bool:
+            if self.min_shared <= 0:
+                return True
+            found = checked.get((i, j))
+            if found is None:     # a link needs a subject in common, not only generic words
+                found = checked[(i, j)] = self._specific(base_rows[i], compare_rows[j]) >= self.min_shared
+            return found
+
+        if self.top is None:
+            for i, j in zip(*np.nonzero(above), strict=True):
+                keep[i, j] = passes(int(i), int(j))
+            return keep
+        for axis in (1, 0):
+            lines = score if axis == 1 else score.T
+            for k, line in enumerate(lines):
+                candidates = np.flatnonzero(line >= self.threshold)
+                if not len(candidates):
+                    continue
+                taken = 0
+                for m in candidates[np.argsort(-line[candidates], kind="stable")]:
+                    i, j = (k, int(m)) if axis == 1 else (int(m), k)
+                    if passes(i, j):
+                        keep[i, j] = True
+                        taken += 1
+                        if taken == self.top:
+                            break
+        return keep
+
+    def _groups(self, rows: np.ndarray) -> np.ndarray:
+        """For each of one plan's tasks (engine ``rows``), the position of the first task it repeats (or its own)."""
+        first = np.arange(len(rows))
+        for a, b, _ in zip(*self.repeats(rows), strict=True):    # union-find, a < b
             ra, rb = _root(first, a), _root(first, b)
             first[max(ra, rb)] = min(ra, rb)
-        return np.array([_root(first, k) for k in range(len(members))], dtype=np.intp)
+        return np.array([_root(first, k) for k in range(len(rows))], dtype=np.intp)
 
     def _shared_words(self, i: int, j: int) -> list[str]:
         """Return the words of either text found in the other, none part of a longer one."""
