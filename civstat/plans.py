@@ -137,7 +137,7 @@ def check_issuer(plans: Plans, issuer: str) -> None:
     """
     from civstat.errors import DataError
 
-    have = set(_documents(plans)["issuer"].dropna())
+    have = set(_documents(plans)["issuer"].dropna().unique())
     if issuer in have:
         return
     near = closest(issuer, have)
