@@ -1,0 +1,54 @@
+"""The segmenter: jieba-next where installed, giving exactly jieba's words with the user dictionary."""
+
+import io
+import os
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from civstat.analyse import tokenize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import corpus  # noqa: E402
+
+
+def _plain_jieba():
+    import jieba
+
+    tk = jieba.Tokenizer()
+    tk.load_userdict(io.BytesIO(files("civstat.data").joinpath("userdict.txt").read_bytes()))
+    return tk
+
+
+@pytest.fixture(scope="module")
+def fast():
+    if tokenize.segmenter() != "jieba_next":
+        if os.environ.get("CI") == "true":
+            pytest.fail("jieba-next is not installed: CI installs civstat[test], which brings it")
+        pytest.skip("jieba-next is not installed (pip install civstat[fast])")
+    return tokenize.tokenizer()
+
+
+def test_jieba_next_segments_the_bundled_plans_and_a_generated_corpus_as_jieba_does(fast, bundled):
+    plain = _plain_jieba()
+    generated = corpus.generate(20, 3, 40, seed=11).plans.tasks
+    texts = [t for frame in (bundled.tasks, generated) for column in ("text", "goal", "title")
+             for t in frame[column].dropna() if t]
+    assert len(texts) > 2000
+    differ = [t for t in texts if fast.lcut(t) != plain.lcut(t)]
+    assert differ == []
+    # the user dictionary is loaded in both: domain words come out whole
+    assert "居家适老化改造" in fast.lcut("推进特殊困难老年人家庭居家适老化改造")
+
+
+def test_the_environment_keeps_plain_jieba(monkeypatch):
+    monkeypatch.setenv(tokenize.SEGMENTER_VAR, "jieba")
+    assert tokenize.segmenter() == "jieba"
+
+
+def test_memo_tokenizer_gives_the_tokens_of_the_whole_text(bundled):
+    memo = tokenize.memo_tokenizer()
+    for text in bundled.tasks["text"]:
+        assert memo(text) == tokenize.tokens(text)
