@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import os
 import random
+import sys
+from pathlib import Path
 
 import joblib
 import pandas as pd
@@ -20,7 +22,7 @@ import pytest
 
 import civstat
 from civstat.cli import _progress_bar
-from civstat.plans import COLUMNS
+from civstat.plans import COLUMNS, task_table
 from civstat.read import folder as folder_module
 from civstat.read import libreoffice
 
@@ -186,3 +188,45 @@ def test_a_dask_cluster_reads_what_one_process_reads(mixed, serial, cluster):
         plans = civstat.load_plans(mixed, errors="ignore")
     assert_same(serial, plans)
     assert len(cluster.scheduler_info()["workers"]) == 2
+
+
+# -- continuity issuer by issuer -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_plans():
+    """Twelve generated issuers, four plans each, with distinct texts (benchmarks/corpus.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import corpus
+
+    return corpus.generate(12, 4, 25, seed=21).plans
+
+
+@pytest.fixture(scope="module")
+def serial_links(corpus_plans):
+    links = civstat.continuity_all(corpus_plans, jobs=1)
+    assert links["issuer"].nunique() == 12
+    assert (links["status"] == "continued").sum() > 100
+    return links
+
+
+def test_continuity_in_processes_links_what_one_process_links(corpus_plans, serial_links):
+    pd.testing.assert_frame_equal(civstat.continuity_all(corpus_plans, jobs=2), serial_links)
+
+
+def test_an_engine_cut_into_parts_keeps_whole_issuers_in_order(corpus_plans):
+    from civstat.analyse.similarity import _Engine
+
+    engine = _Engine(task_table(corpus_plans))
+    parts = engine.parts(5)
+    assert 1 < len(parts) <= 5
+    issuers = [list(p.tasks["issuer"].unique()) for p in parts]
+    assert sum(issuers, []) == sorted(corpus_plans.tasks["issuer"].unique())
+    assert sum(len(p.ids) for p in parts) == len(engine.ids)
+    assert all(p.matrix.shape[0] == len(p.ids) == len(p.texts) for p in parts)
+
+
+def test_a_dask_cluster_links_what_one_process_links(corpus_plans, serial_links, cluster):
+    with joblib.parallel_config(backend="dask"):
+        links = civstat.continuity_all(corpus_plans)
+    pd.testing.assert_frame_equal(links, serial_links)

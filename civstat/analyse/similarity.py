@@ -193,6 +193,35 @@ class _Engine:
         self.bigrams = bigrams
         self.n_bigrams = np.asarray(bigrams.sum(axis=1), dtype=np.float32).ravel()
 
+    def parts(self, n: int) -> list[_Engine]:
+        """Cut the engine into at most ``n`` engines of whole issuers, of about equal size, in order.
+
+        Each part holds its issuers' rows of the fitted matrices (the IDF of the whole
+        table), so that its links are the ones this engine gives for those issuers.
+        """
+        bounds = self.tasks.groupby("issuer", sort=True).indices
+        ends = np.array([rows.max() + 1 for rows in bounds.values()])
+        cuts = sorted({int(ends[min(np.searchsorted(ends, len(self.ids) * k / n), len(ends) - 1)])
+                       for k in range(1, n + 1)})
+        parts, start = [], 0
+        for stop in cuts:
+            if stop > start:
+                parts.append(self._slice(start, stop))
+                start = stop
+        return parts
+
+    def _slice(self, start: int, stop: int) -> _Engine:
+        part = object.__new__(_Engine)
+        part.__dict__.update(self.__dict__)
+        part.tasks = self.tasks.iloc[start:stop].reset_index(drop=True)
+        part.texts, part.masked = self.texts[start:stop], self.masked[start:stop]
+        part.ids = self.ids[start:stop]
+        part._rarities = {}
+        for name in ("matrix", "raw", "bigrams", "n_bigrams"):
+            value = getattr(self, name)
+            setattr(part, name, None if value is None else value[start:stop])
+        return part
+
     def blocks(self):
         """Yield each issuer and its :class:`_Block`."""
         bounds = self.tasks.groupby("issuer", sort=True).indices

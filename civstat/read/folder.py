@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from civstat import paths
+from civstat import parallel, paths
 from civstat.errors import CivstatWarning, ReadError
 from civstat.plans import COLUMNS, Plans
 from civstat.read import reader
@@ -222,10 +220,8 @@ def _read_all(files: list[Path], manifest: dict, records: dict[str, list[dict]],
     results = (_read_one(file, meta, year) for file, meta, year in tasks)
     if _parallel(files, jobs):
         from joblib import Parallel, delayed  # here, not at the top: `import civstat` stays light
-        from joblib.parallel import get_active_backend
 
-        n_jobs = jobs or get_active_backend()[1] or _cores()
-        results = Parallel(n_jobs=n_jobs, return_as="generator")(
+        results = Parallel(n_jobs=parallel.n_jobs(jobs), return_as="generator")(
             delayed(_read_one)(file, meta, year, ahead.get(file)) for file, meta, year in tasks)
     try:
         for done, ((file, meta, year), part) in enumerate(zip(tasks, results, strict=True), 1):
@@ -282,33 +278,21 @@ def _read_one(file: Path, meta: dict, year: int | None, converted: Path | None =
 
 def _parallel(files: list[Path], jobs: int | None) -> bool:
     """Tell whether to read in worker processes: asked for, chosen with joblib, or worth it."""
-    if jobs is not None:
-        return jobs > 1 and len(files) > 1
-    if "joblib" in sys.modules:  # else no joblib.parallel_config can be active: no need to import it
-        from joblib.parallel import BACKENDS, DEFAULT_BACKEND, get_active_backend
+    def big() -> bool:
+        size = 0
+        for file in files:
+            try:
+                size += file.stat().st_size
+            except OSError:
+                pass  # it says so when it is read
+        return len(files) >= PARALLEL_MIN_FILES or size >= PARALLEL_MIN_BYTES
 
-        backend, n_jobs = get_active_backend()
-        if type(backend) is not BACKENDS[DEFAULT_BACKEND]:
-            return True  # the user's joblib.parallel_config(backend="dask") (or another)
-        if n_jobs == 1:
-            return False
-    if _cores() == 1 or len(files) < 2:
-        return False
-    size = 0
-    for file in files:
-        try:
-            size += file.stat().st_size
-        except OSError:
-            pass  # it says so when it is read
-    return len(files) >= PARALLEL_MIN_FILES or size >= PARALLEL_MIN_BYTES
+    return parallel.spread(jobs, items=len(files), worth=jobs is None and big())
 
 
 def _cores() -> int:
-    """Return the number of cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS and Windows have no affinity
-        return os.cpu_count() or 1
+    """Return the number of cores this process may run on (see :func:`civstat.parallel.cores`)."""
+    return parallel.cores()
 
 
 def _unreadable(file: Path, exc: ReadError, meta: dict, year) -> dict[str, list[dict]]:
