@@ -400,7 +400,9 @@ class _Interpreter:
             texts = texts[:-1]
         number = None
         if table.seq_col is not None and table.seq_col < len(texts):
-            number = seq_cell(texts[table.seq_col])
+            # 1000 is an item number after 999, never on its own (a year, an amount)
+            follows = {"ar": self.records[-1][1].seq} if self.records else None
+            number = seq_cell(texts[table.seq_col], follows=follows)
         if number is not None:
             cells = [(i, t, lines[i]) for i, t in enumerate(texts) if i != table.seq_col]
         else:

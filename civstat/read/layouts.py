@@ -30,9 +30,9 @@ from civstat.read.clean import HEADING
 from civstat.read.content import ADMIN_PREFIX, is_unit
 from civstat.read.headers import field_of, is_label_word, label_of, label_role
 from civstat.read.names import split_top_level
-from civstat.read.numbering import Number, parse_number, seq_cell
+from civstat.read.numbering import LONG, Number, parse_number, seq_cell
 
-SEQ = re.compile(r"^\s*([*＊★※]?)\s*(\d{1,3})\s*([*＊★※]?)\s*$")
+SEQ = re.compile(r"^\s*([*＊★※]?)\s*(\d{1,7})\s*([*＊★※]?)\s*$")
 _ITEM = re.compile(
     r"^\s*([*＊★]?)\s*(?:(\d{1,3})\s*([*＊★]?)\s*[.．、](?![\d.])|[（(](\d{1,3})[）)]\s*([*＊★]?))\s*(\S.*)$"
 )
@@ -80,25 +80,32 @@ class Line:
     kind: str = ""
 
 
-def parse_seq(text: str) -> tuple[int, bool] | None:
+def parse_seq(text: str, *, follows: int | None = None) -> tuple[int, bool] | None:
     """Read an item number with an optional lead mark (``*1``, ``1*``); ``None`` if not one.
+
+    A number of more than three digits is one only after the number before it (``follows``).
 
     Examples
     --------
     >>> parse_seq("*3"), parse_seq("12*"), parse_seq("7"), parse_seq("序号")
     ((3, True), (12, True), (7, False), None)
+    >>> parse_seq("1000"), parse_seq("1000", follows=999), parse_seq("2023", follows=999)
+    (None, (1000, False), None)
     """
     m = SEQ.match(text)
     if not m:
         return None
-    return int(m.group(2)), bool(m.group(1) or m.group(3))
+    value = int(m.group(2))
+    if len(m.group(2)) > LONG and follows != value - 1:
+        return None
+    return value, bool(m.group(1) or m.group(3))
 
 
-def starts_row(text: str) -> bool:
+def starts_row(text: str, *, follows: int | None = None) -> bool:
     """Tell whether a cell begins a new row: an item number, a heading or the 序号 header."""
     stripped = text.strip()
     return bool(
-        parse_seq(stripped)
+        parse_seq(stripped, follows=follows)
         or stripped in {"…", "...", "……"}
         or HEADING.match(stripped)
         or field_of(stripped) == "seq"
@@ -128,6 +135,8 @@ def word_table(lines: list[str]) -> list[Row | Line]:
     row: Row | None = None
     cell: Cell | None = None
     blanks = 0
+    last: int | None = None  # the last item number that started a row (1000 only follows 999)
+    numbered: Cell | None = None  # the last cell read as an item number
     for no, raw in enumerate(lines, 1):
         if not raw.strip():
             blanks += 1
@@ -137,13 +146,16 @@ def word_table(lines: list[str]) -> list[Row | Line]:
             if _TAB_CELL.match(raw):
                 pieces = pieces[1:]  # Word's flattening puts a tab before every cell
             for i, content in enumerate(pieces):
-                if row is None or (starts_row(content) and (i == 0 or row.cells)):
+                seq = parse_seq(content.strip(), follows=last)
+                if row is None or (starts_row(content, follows=last) and (i == 0 or row.cells)):
                     row = Row(no, [])
                     blocks.append(row)
+                    last = seq[0] if seq else last
                 cell = Cell(no, [content.strip()])
+                numbered = cell if seq else numbered
                 row.cells.append(cell)
                 row.last_line = no
-        elif cell is not None and blanks <= 1 and not _ends_table(raw) and not parse_seq(cell.lines[0]):
+        elif cell is not None and blanks <= 1 and not _ends_table(raw) and cell is not numbered:
             cell.lines.append(raw.strip())  # an item number is a whole cell: it never runs on
             row.last_line = no
         else:
@@ -238,7 +250,7 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
         if not text:
             open_text = False
             continue
-        number = parse_number(text)
+        number = parse_number(text, follows=last)
         if number is not None and (not number.rest or is_list_line(number)
                                    or (number.ambiguous and last.get(number.style) != number.value - 1)):
             number = None
@@ -387,10 +399,10 @@ def _table_rows(cells: list[tuple[int, str]], j: int, blocks: list[Row | Line], 
         no, text = cells[j]
         if ATTACHMENT.match(text) or NOTE.match(text):
             return j
-        number = seq_cell(text)
+        number = seq_cell(text, follows={"ar": last["ar-cell"]} if "ar-cell" in last else None)
         style = f"{number.style}-cell" if number else ""
         if number is None:
-            number = parse_number(text)
+            number = parse_number(text, follows=last)
             if number is not None and (not number.rest or (has_seq and len(number.rest) > 60)
                                        or is_list_line(number)):
                 number = None

@@ -45,6 +45,7 @@ def bare_styles(blocks: list[Row | Line]) -> dict[int, tuple[set[str], set[str]]
     rows: list[Row] = []
     counts: dict[str, list[int]] = {}
     seq_col = text_col = None
+    last: int | None = None  # the last item number read (1000 is one only after 999)
 
     def close() -> None:
         bare = {style for style, (n, other, _) in counts.items() if not other}
@@ -67,9 +68,10 @@ def bare_styles(blocks: list[Row | Line]) -> dict[int, tuple[set[str], set[str]]
         first = texts[0] if texts else ""
         number = block.number or seq_cell(first) or parse_number(first)
         if number is None and seq_col is not None and not block.stream and seq_col < len(texts):
-            number = seq_cell(texts[seq_col])
+            number = seq_cell(texts[seq_col], follows={"ar": last} if last is not None else None)
         if number is None:
             continue
+        last = number.value
         style = item_style(block, number, seq_col if not block.stream else None)
         nonempty = [t for t in texts if t]
         extra = len(nonempty) - (1 if number.rest else 2 if len(nonempty) > 1 else 1)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from civstat.read import reference
 from civstat.read.clean import CJK, normalize_width, squeeze_spaces
+from civstat.read.content import is_unit
 
 _SEPARATORS = "、，,；;／/\n "
 _BRACKETS = {"（": "）", "(": ")", "<": ">", "〈": "〉", "《": "》", "【": "】", "[": "]"}
@@ -107,7 +108,8 @@ def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
     Names are separated by line breaks, enumeration commas, semicolons, slashes or
     spaces. A letter-spaced name (``李  超``) is one name; a bracketed part is the
     second name of the one before it (``区划地名科 (基层政权建设和社区治理科)``);
-    names run together are split when every piece is a known name.
+    names run together are split when every piece is a known name
+    (:func:`printed_names`, then :func:`segment_known` on each).
 
     Examples
     --------
@@ -124,6 +126,34 @@ def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
     >>> split_names("市统计局、各县、区政府")
     ['市统计局', '各县、区政府']
     """
+    return segment_all(printed_names(cell), known)
+
+
+def segment_all(names: list[str], known: Iterable[str]) -> list[str]:
+    """Split each of a cell's printed names run together (:func:`segment_known`), in order.
+
+    Examples
+    --------
+    >>> segment_all(["市民政局", "社会事务处养老服务处"], {"社会事务处", "养老服务处"})
+    ['市民政局', '社会事务处', '养老服务处']
+    """
+    known = known if isinstance(known, (set, frozenset)) else set(known)
+    if not known:
+        return list(names)
+    return [piece for name in names for piece in segment_known(name, known)]
+
+
+def printed_names(cell: str) -> list[str]:
+    r"""Split a table cell into its names as printed, before names run together are split.
+
+    This is :func:`split_names` without known names: what a document prints
+    separately, from which a reader learns the names to split the others by.
+
+    Examples
+    --------
+    >>> printed_names("市税务局、滁州海关等，各县、市、区政府。")
+    ['市税务局', '滁州海关', '各县、市、区政府']
+    """
     text = "\n".join(_unspace_line(squeeze_spaces_keep(line)) for line in cell.split("\n"))
     names: list[list[str]] = []  # each name as its parts, joined once at the end
     for part in _glue_single(split_top_level(normalize_width(text))):
@@ -132,12 +162,12 @@ def split_names(cell: str, *, known: Iterable[str] = ()) -> list[str]:
             continue
         if part[0] in "（(" and names:
             names[-1].append(part)
-        elif part not in {"—", "-", "/", "无", "—-", "——"}:
+        elif part not in _NO_NAME:
             names.append([part])
-    known = known if isinstance(known, (set, frozenset)) else set(known)
-    return [piece for parts in names for piece in segment_known("".join(parts), known)]
+    return ["".join(parts) for parts in names]
 
 
+_NO_NAME = frozenset({"—", "-", "/", "无", "—-", "——"})
 _END = re.compile(r"(?<=..)等$|[。．.；;，,：:]+$|(?<=..)等(?=[。．.；;]*$)")
 
 
@@ -174,8 +204,6 @@ def drop_remark(name: str) -> str:
     >>> drop_remark("区教体局（区国资公司代建）"), drop_remark("养老服务科（儿童福利科）")
     ('区教体局', '养老服务科（儿童福利科）')
     """
-    from civstat.read.content import is_unit
-
     m = _REMARK.match(name)
     if m and is_unit(m.group("name")) and not is_unit(m.group("remark")):
         return m.group("name")

@@ -37,7 +37,7 @@ from civstat.read.headers import field_of
 from civstat.read.interpret import Reading, interpret
 from civstat.read.labels import source_of_title
 from civstat.read.layouts import LAYOUTS, Cell, Line, Row, detect
-from civstat.read.names import canonical, drop_remark, split_names
+from civstat.read.names import canonical, drop_remark, printed_names, segment_all
 from civstat.read.numbering import parse_number
 
 SUPPORTED = (".txt", *READERS)
@@ -347,10 +347,11 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         problem(0, "metadata", "", "the document states no year; pass year= or add it to manifest.csv")
 
     # names: split cells, learning the names this document prints separately first
+    printed = [[printed_names(text) for _, text, _ in record.cells] for record in reading.tasks]
     known = set(reference.known_names(issuer))
-    for record in reading.tasks:
-        for _, text, _ in record.cells:
-            known.update(split_names(text))
+    for cells in printed:
+        for names in cells:
+            known.update(names)
     title_source = source_of_title(title)
     tasks, assignments, extra = [], [], []
     for n, record in enumerate(reading.tasks, 1):
@@ -370,8 +371,8 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
             extra.append({"task_id": task_id, "doc_id": doc_id, "field": f, "header": header,
                           "value": squeeze_spaces(value)})
         seen = set()
-        for role, text, _ in record.cells:
-            for raw in split_names(text, known=known):
+        for (role, _, _), names in zip(record.cells, printed[n - 1], strict=True):
+            for raw in segment_all(names, known):
                 if (role, raw) in seen:
                     continue
                 seen.add((role, raw))

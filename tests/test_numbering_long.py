@@ -1,0 +1,78 @@
+"""Item numbers above 999: read where they continue the numbering, never on their own."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from civstat.read.layouts import parse_seq
+from civstat.read.numbering import parse_number, seq_cell
+from civstat.read.reader import read_plan
+
+
+@pytest.mark.parametrize(("text", "follows", "value"), [
+    ("1000.推进养老服务", {"ar": 999}, 1000),
+    ("1000、推进养老服务", {"ar": 999}, 1000),
+    ("（1000）推进养老服务", {"par": 999}, 1000),
+    ("12345.推进养老服务", {"ar": 12344}, 12345),
+    ("1000.推进养老服务", None, None),
+    ("1000.推进养老服务", {"ar": 998}, None),
+    ("1000.推进养老服务", {"par": 999}, None),  # another style's numbering
+    ("2023、全面完成", {"ar": 999}, None),  # a year
+    ("10000.元补贴", {"ar": 999}, None),  # an amount
+    ("999.推进养老服务", None, 999),
+])
+def test_parse_number_long(text, follows, value):
+    number = parse_number(text, follows=follows)
+    assert (number.value if number else None) == value
+
+
+@pytest.mark.parametrize(("text", "follows", "value"), [
+    ("1000", {"ar": 999}, 1000), ("*1000", {"ar": 999}, 1000), ("1000", None, None),
+    ("2023", {"ar": 999}, None), ("10000", {"ar": 999}, None), ("12", None, 12),
+])
+def test_seq_cell_long(text, follows, value):
+    number = seq_cell(text, follows=follows)
+    assert (number.value if number else None) == value
+    seq = parse_seq(text, follows=(follows or {}).get("ar"))
+    assert (seq[0] if seq else None) == value
+
+
+def _task(k: int) -> str:
+    return f"推进第{k}个社区养老服务站建设，完善居家养老服务网络。"
+
+
+def test_xlsx_past_999(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2024年某区民政局重点工作任务分解表"])
+    sheet.append(["序号", "工作任务", "分管领导", "牵头科室"])
+    for k in range(1, 1006):
+        sheet.append([k, _task(k), "李超", "养老服务科"])
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    plans = read_plan(path)
+    assert plans.tasks["seq"].tolist() == list(range(1, 1006))
+    assert plans.problems.empty
+
+
+@pytest.mark.parametrize("number", ["{k}.", "{k}、", "（{k}）"])
+def test_list_past_999(tmp_path, number):
+    lines = ["2024年某区民政局重点工作任务", ""]
+    for k in range(1, 1003):
+        lines += [number.format(k=k) + _task(k), "牵头单位：养老服务科。", ""]
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    plans = read_plan(path)
+    assert plans.tasks["seq"].tolist() == list(range(1, 1003))
+
+
+def test_stray_long_numbers_are_not_items(tmp_path):
+    lines = ["2024年某区民政局重点工作任务", ""]
+    for k in range(1, 1000):
+        lines += [f"{k}.{_task(k)}", "牵头单位：养老服务科。", ""]
+    lines += ["2023、全年完成改造。", "", "10000.元以上的补贴另行安排。", ""]
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    plans = read_plan(path)
+    assert plans.tasks["seq"].tolist() == list(range(1, 1000))
