@@ -302,15 +302,16 @@ def is_list_line(number: Number) -> bool:
     >>> is_list_line(parse_number("1.完成改造2000户，新建站点30个。"))
     False
     """
-    following = number.value + 1
-    if number.style == "ar":
-        # bounded gaps: an unbounded \s* after a class holding \s is quadratic on a run of spaces
-        pattern = rf"[；;，,。\s]\s{{0,8}}{following}\s{{0,3}}[、.．]"
-    elif number.style in {"cn", "pcn", "shi"}:
+    if number.style != "ar":
         return False
-    else:
-        return False
-    return re.search(pattern, number.rest) is not None
+    following = str(number.value + 1)
+    return any(m.group(1) == following for m in _LIST_ENTRY.finditer(number.rest))
+
+
+# A numbered entry inside a line: ``；2、``. One pattern for every number (a pattern per number
+# compiled 0.5 ms each once past re's cache of 512); the digits it holds are always a whole run.
+# Bounded gaps: an unbounded \s* after a class holding \s is quadratic on a run of spaces.
+_LIST_ENTRY = re.compile(r"[；;，,。\s]\s{0,8}([0-9]+)\s{0,3}[、.．]")
 
 
 # --- cell_lines ------------------------------------------------------------------------------

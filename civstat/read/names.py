@@ -83,6 +83,8 @@ def segment_known(name: str, known: Iterable[str]) -> list[str]:
         known = set(known)
     if not known or len(name) < 2:
         return [name]
+    if not any(name[:end] in known for end in range(1, min(MAX_PIECE, len(name) - 1) + 1)):
+        return [name]  # no known name opens it, so none covers it (the usual case: a single name)
     # count[i]: fewest known names covering name[:i]; back[i]: where the last of them starts.
     # Only pieces up to MAX_PIECE characters are tried, and the known names are never copied
     # or scanned, so the work is linear in the name whatever the number of names known.
