@@ -32,6 +32,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,7 @@ import pandas as pd
 
 from civstat.errors import CivstatError
 from civstat.paths import safe_name, writable_folder, writing
-from civstat.report.kernel import Kernel, ensure_kernel
+from civstat.report.kernel import Kernel, ensure_kernel, import_nbformat
 from civstat.report.pages import (
     NO_ISSUER,
     _now,
@@ -356,13 +357,17 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     out = Path(out)
     check = {"issuer": issuer, "year": year, "notebooks": notebooks, "parameters": parameters,
              "data_dir": data_dir}
-    with Kernel() as kernel:
+    with Kernel() as kernel, ThreadPoolExecutor(1) as pool:
         kernel.start()  # it boots and imports while the notebooks and plans are checked
+        import_nbformat()  # for papermill, without the second it would cost (see there)
         plans = load(str(data_dir) if data_dir is not None else "")
         jobs, skipped = plan(**check, plans=plans)
         writable_folder(out)  # one clear error before any notebook runs
-        result = Result(out=out, skipped=skipped,
-                        summaries={(j.issuer, j.year): summary(plans, issuer=j.issuer, year=j.year) for j in jobs})
+        # the index page's summaries, once per issuer-year, are made while the kernel works
+        pairs = dict.fromkeys((j.issuer, j.year) for j in jobs)
+        summaries = pool.submit(
+            lambda: {(i, y): summary(plans, issuer=i, year=y) for i, y in pairs})
+        result = Result(out=out, skipped=skipped)
         for job in jobs:
             try:
                 path = run(job, out, kernel=kernel, progress_bar=progress_bar, shared_assets=shared_assets,
@@ -376,6 +381,7 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
             result.written.append((job, path))
             if on_done:
                 on_done(job, path, None)
+        result.summaries = summaries.result()
     if result.written:
         result.index = write_index(result)
     return result

@@ -8,6 +8,7 @@ plans there are; :class:`Note` is how every sentence is shown.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 
@@ -66,7 +67,11 @@ def load(data_dir: str = "") -> Plans:
     """Read the plans of a data folder (its ``raw/``), or the bundled ones when empty.
 
     Problems are kept in ``plans.problems`` without a warning: the briefing reports
-    them in its overview.
+    them in its overview. The plans last read are kept, with the size and modification
+    time of every file and folder under the folder read: while none changes, the next
+    call returns a copy of them instead of reading again (the notebooks of one
+    ``civstat brief`` run share a kernel, so they read the plans once). Each call
+    returns its own copy, so that nothing one notebook does to its tables reaches the next.
 
     Parameters
     ----------
@@ -77,7 +82,38 @@ def load(data_dir: str = "") -> Plans:
     from civstat import paths
     from civstat.read.folder import load_plans
 
-    return load_plans(paths.raw_dir(data_dir) if data_dir else None, errors="ignore")
+    key = _folder_state(paths.raw_dir(data_dir or None))
+    if key is None or _last_read.get("key") != key:
+        _last_read.clear()
+        plans = load_plans(paths.raw_dir(data_dir) if data_dir else None, errors="ignore")
+        if key is None:
+            return plans
+        _last_read.update(key=key, plans=plans)
+    return Plans(**{name: table.copy() for name, table in _last_read["plans"].tables().items()})
+
+
+#: The plans :func:`load` read last, and the state of their folder then (``key``).
+_last_read: dict = {}
+
+
+def _folder_state(folder) -> tuple | None:
+    """Name, size and modification time of a folder and of everything under it; None if unreadable."""
+    import os
+
+    try:
+        state = [(str(Path(folder).resolve()), Path(folder).stat().st_mtime_ns)]
+        for root, dirs, files in os.walk(folder, onerror=_raise):
+            dirs.sort()  # walk in a fixed order
+            for name in [*dirs, *sorted(files)]:
+                st = (Path(root) / name).lstat()
+                state.append((os.path.relpath(Path(root) / name, folder), st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    return tuple(state)
+
+
+def _raise(error: OSError):
+    raise error
 
 
 def issuer_years(plans: Plans) -> pd.DataFrame:
