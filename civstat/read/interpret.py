@@ -204,12 +204,12 @@ class _Interpreter:
             while self.pending_cuts and block.line > self.pending_cuts[0]:
                 self.pending_cuts.pop(0)
                 self.section, self.section_source, self.stack = None, "", []
-            if isinstance(block, Row) and not block.stream:
-                texts = [squeeze_spaces("".join(c.lines)) for c in block.cells]
-                nonempty = [t for t in texts if t]
-                if len(nonempty) == 1 and texts[0] and parse_seq(texts[0]) is None and not block.implied \
-                        and block.number is None and not self._continues(texts[0]):
-                    block = Line(block.line, texts[0])  # a one-cell row is a line: a title, a heading, a note
+            if isinstance(block, Row) and not block.stream and block.cells:
+                first = squeeze_spaces("".join(block.cells[0].lines))
+                if first and not block.implied and block.number is None \
+                        and not any(squeeze_spaces("".join(c.lines)) for c in block.cells[1:]) \
+                        and parse_seq(first) is None and not self._continues(first):
+                    block = Line(block.line, first)  # a one-cell row is a line: a title, a heading, a note
             if isinstance(block, Line):
                 self.line(block)
             else:
