@@ -14,7 +14,8 @@ them by default) and each notebook that takes ``issuer`` and ``year`` parameters
    a run share one kernel, reset before each notebook (:class:`Kernel`); it starts
    in the background while step 1 runs, and is stopped if step 1 fails;
 3. exports it to HTML without code cells, with a template that references no CDN
-   (no require.js, MathJax or Mermaid; plotly.js is inlined once by the notebook);
+   (no require.js, MathJax or Mermaid; plotly.js is inlined once by the notebook), in
+   a thread of its own while the kernel executes the next notebook;
 4. writes both under temporary names unique to the run and renames them on
    success, so that a failing notebook never leaves a half-written file under the
    final name and two runs into one folder both finish;
@@ -33,6 +34,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -251,6 +253,24 @@ def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
         If a cell fails (the message names the notebook, the cell and its error)
         or the export fails.
     """
+    export = execute(job, out, kernel=kernel, progress_bar=progress_bar)
+    return export(shared_assets=shared_assets, self_contained=self_contained, docx=docx)
+
+
+def execute(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
+            progress_bar: bool = False) -> Callable[..., Path]:
+    """Execute one job, the first half of :func:`run`; return the second half, its export.
+
+    The returned function takes ``shared_assets``, ``self_contained`` and ``docx`` (see
+    :func:`run`), exports the executed notebook and returns the HTML file; it can run in
+    another thread while the kernel executes the next notebook. Until it is called, the
+    executed notebook waits under its temporary name.
+
+    Raises
+    ------
+    BriefError
+        If a cell fails or the notebook cannot be run (the export raises it when the export fails).
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -261,7 +281,8 @@ def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
     failed_nb.unlink(missing_ok=True)
     bar = {"desc": job.title, "leave": True, "ncols": 100} if progress_bar else False
     # temporary names unique to this run: two runs into one folder never share one
-    with writing(final_nb) as partial_nb, writing(final_html) as partial_html:
+    with ExitStack() as stack:
+        partial_nb, partial_html = stack.enter_context(writing(final_nb)), stack.enter_context(writing(final_html))
         try:
             # a shared kernel is moved to the notebook's folder; a kernel of its own starts there
             where = ({"km": kernel.manager(cwd=job.notebook.parent), "kernel_name": kernel.name}
@@ -286,33 +307,47 @@ def run(job: Job, out: str | os.PathLike, *, kernel: Kernel | None = None,
                 partial_nb.replace(failed_nb)
             raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法运行：{type(exc).__name__}: {exc}\n"
                              f"Notebook {job.notebook.name} could not be run.") from exc
-        try:
-            import nbformat
+        written = stack.pop_all()  # the temporary files stay until the export is done
 
-            nb = strip_plotlyjs(nb)
-            nbformat.write(nb, partial_nb)
-            figures = any("Plotly.newPlot(" in str(o.get("data", {}).get("text/html", ""))
-                          for c in nb.cells for o in c.get("outputs", []))
-            script = ""
-            if figures and not self_contained:
-                assets = write_plotlyjs(Path(out) / "assets" if shared_assets else folder)
-                script = Path(os.path.relpath(assets, folder)).as_posix()
-            nb.metadata["title"] = job.title
-            nb.metadata["civstat"] = {"plotly": script, "sources": job.sources or "（未记录）",
-                                      "generated": _now()}
-            partial_html.write_text(to_html(nb, inline_plotlyjs=figures and self_contained), encoding="utf-8")
+    def export(*, shared_assets: bool = False, self_contained: bool = False, docx: bool = False) -> Path:
+        with written:
+            _export(nb, job, out, partial_nb, partial_html, failed_nb, shared_assets=shared_assets,
+                    self_contained=self_contained, docx=docx)
+        return final_html
+
+    return export
+
+
+def _export(nb, job: Job, out, partial_nb: Path, partial_html: Path, failed_nb: Path, *,
+            shared_assets: bool, self_contained: bool, docx: bool) -> None:
+    """Write an executed notebook and its page under their temporary names (see :func:`run`)."""
+    folder = Path(out) / job.folder
+    try:
+        import nbformat
+
+        nb = strip_plotlyjs(nb)
+        nbformat.write(nb, partial_nb)
+        figures = any("Plotly.newPlot(" in str(o.get("data", {}).get("text/html", ""))
+                      for c in nb.cells for o in c.get("outputs", []))
+        script = ""
+        if figures and not self_contained:
+            assets = write_plotlyjs(Path(out) / "assets" if shared_assets else folder)
+            script = Path(os.path.relpath(assets, folder)).as_posix()
+        nb.metadata["title"] = job.title
+        nb.metadata["civstat"] = {"plotly": script, "sources": job.sources or "（未记录）",
+                                  "generated": _now()}
+        partial_html.write_text(to_html(nb, inline_plotlyjs=figures and self_contained), encoding="utf-8")
+    except Exception as exc:
+        partial_nb.replace(failed_nb)
+        raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法导出为 HTML：{exc}\n"
+                         f"Notebook {job.notebook.name} could not be exported to HTML.") from exc
+    if docx and job.name == "briefing":
+        try:
+            _write_docx(nb, folder / f"{job.name}.docx", title=job.title)
         except Exception as exc:
             partial_nb.replace(failed_nb)
-            raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法导出为 HTML：{exc}\n"
-                             f"Notebook {job.notebook.name} could not be exported to HTML.") from exc
-        if docx and job.name == "briefing":
-            try:
-                _write_docx(nb, folder / f"{job.name}.docx", title=job.title)
-            except Exception as exc:
-                partial_nb.replace(failed_nb)
-                raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法写成 Word 文档：{exc}\n"
-                                 f"Notebook {job.notebook.name} could not be written as .docx.") from exc
-    return final_html
+            raise BriefError(f"笔记本 {job.notebook.name}（{job.title}）无法写成 Word 文档：{exc}\n"
+                             f"Notebook {job.notebook.name} could not be written as .docx.") from exc
 
 
 def brief(*, issuer: str | None = None, year: int | str | None = None,
@@ -357,7 +392,7 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     out = Path(out)
     check = {"issuer": issuer, "year": year, "notebooks": notebooks, "parameters": parameters,
              "data_dir": data_dir}
-    with Kernel() as kernel, ThreadPoolExecutor(1) as pool:
+    with Kernel() as kernel, ThreadPoolExecutor(1) as summarising, ThreadPoolExecutor(1) as exporting:
         kernel.start()  # it boots and imports while the notebooks and plans are checked
         import_nbformat()  # for papermill, without the second it would cost (see there)
         plans = load(str(data_dir) if data_dir is not None else "")
@@ -365,22 +400,43 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
         writable_folder(out)  # one clear error before any notebook runs
         # the index page's summaries, once per issuer-year, are made while the kernel works
         pairs = dict.fromkeys((j.issuer, j.year) for j in jobs)
-        summaries = pool.submit(
+        summaries = summarising.submit(
             lambda: {(i, y): summary(plans, issuer=i, year=y) for i, y in pairs})
         result = Result(out=out, skipped=skipped)
+
+        def done(job: Job, path: Path | None, error: BriefError | None) -> None:
+            if error is not None:
+                logger.error("%s", error)
+                result.failed.append((job, str(error)))
+            else:
+                result.written.append((job, path))
+            if on_done:
+                on_done(job, path, None if error is None else str(error))
+
+        def settle(job: Job, exported) -> None:
+            try:
+                path = exported.result()
+            except BriefError as exc:
+                done(job, None, exc)
+            else:
+                done(job, path, None)
+
+        pending = None  # a notebook being exported while the kernel executes the next one
         for job in jobs:
             try:
-                path = run(job, out, kernel=kernel, progress_bar=progress_bar, shared_assets=shared_assets,
-                           self_contained=self_contained, docx=docx)
+                export = execute(job, out, kernel=kernel, progress_bar=progress_bar)
             except BriefError as exc:
-                logger.error("%s", exc)
-                result.failed.append((job, str(exc)))
-                if on_done:
-                    on_done(job, None, str(exc))
+                export, error = None, exc
+            if pending is not None:
+                settle(*pending)  # in the order of the jobs
+            if export is None:
+                done(job, None, error)
+                pending = None
                 continue
-            result.written.append((job, path))
-            if on_done:
-                on_done(job, path, None)
+            pending = job, exporting.submit(export, shared_assets=shared_assets,
+                                            self_contained=self_contained, docx=docx)
+        if pending is not None:
+            settle(*pending)
         result.summaries = summaries.result()
     if result.written:
         result.index = write_index(result)
