@@ -34,6 +34,10 @@ _NAMEISH = re.compile(rf"^[{CJK}·]{{2,4}}$")
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,].{6,}")
 _BRACKETED = re.compile(r"[ ]{0,3}[（(][^（()）]{0,60}[）)]")
 _SEPARATORS = re.compile(r"[、，,；;\s/／]+")
+_CLOSING_BRACKET = re.compile(r"[（(][^（()）]*[）)]$")
+_NOT_IN_NAME = re.compile(r"[\d“”\"《》]")
+_COUNT = re.compile(r"^\d+\s*个")
+_WHITESPACE = re.compile(r"\s+")
 ADMIN_PREFIX = ("市", "区", "县", "省", "镇", "乡", "州", "各")
 
 
@@ -62,8 +66,8 @@ def is_unit(name: str) -> bool:
     >>> is_unit("县护城河指挥部"), is_unit("各直属机构"), is_unit("市生态"), is_unit("完成主体工程")
     (True, True, False, False)
     """
-    name = re.sub(r"[（(][^（()）]*[）)]$", "", name.strip()).rstrip("等。.")
-    if not name or len(name) > 30 or re.search(r"[\d“”\"《》]", name) or _SENTENCE.search(name):
+    name = _CLOSING_BRACKET.sub("", name.strip()).rstrip("等。.")
+    if not name or len(name) > 30 or _NOT_IN_NAME.search(name) or _SENTENCE.search(name):
         return False
     return len(name) >= 2 and name.endswith(reference.unit_suffixes())
 
@@ -82,7 +86,7 @@ def is_date(text: str) -> bool:
     if not text or len(text) > 16:
         return False
     m = _DATE.match(text)
-    return bool(m) and not re.match(r"^\d+\s*个", text)
+    return bool(m) and not _COUNT.match(text)
 
 
 @lru_cache(maxsize=8192)
@@ -98,7 +102,7 @@ def kind_of(text: str) -> str:
     >>> kind_of("迁建县政务服务中心。"), kind_of("县政务服务中心"), kind_of("市林业局。")
     ('text', 'unit', 'unit')
     """
-    text = re.sub(r"\s+", " ", text.strip())
+    text = _WHITESPACE.sub(" ", text.strip())
     if not text:
         return "empty"
     if _PERCENT.match(text):
