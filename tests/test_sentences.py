@@ -32,6 +32,7 @@ import re
 import pandas as pd
 import pytest
 
+import civstat
 from civstat.analyse.continuity import continuity
 from civstat.analyse.target_changes import target_changes
 from civstat.analyse.targets import targets
@@ -196,3 +197,18 @@ def test_the_old_call_still_counts_the_table_as_listed(every_sentence):
     assert _of(every_sentence, w23, "workload as listed") == "邓永付分管11项（其中牵头6项），彭莉莉6项，李超4项。"
     assert "按不同的工作计：邓永付分管9项（其中牵头4项），彭莉莉6项，李超4项，共19项。" in _of(
         every_sentence, w23, "repeats")
+
+
+def test_repeats_are_kept_by_the_texts_of_the_plan(bundled):
+    """repeats() remembers its answer by the plan's texts: a changed text is asked again, never stale."""
+    from civstat.report.scope import repeats
+
+    before = repeats(bundled, issuer="武汉市民政局", year=2023)
+    assert before == {"wuhan-2023-breakdown-011": "wuhan-2023-breakdown-001",
+                      "wuhan-2023-breakdown-009": "wuhan-2023-breakdown-003"}
+    tasks = bundled.tasks.copy()
+    tasks.loc[tasks["task_id"] == "wuhan-2023-breakdown-009", "text"] = "开展婚姻登记颁证服务。"
+    changed = civstat.Plans(bundled.documents, tasks, bundled.assignments, bundled.problems, bundled.fields)
+    assert repeats(changed, issuer="武汉市民政局", year=2023) == {
+        "wuhan-2023-breakdown-011": "wuhan-2023-breakdown-001"}
+    assert repeats(bundled, issuer="武汉市民政局", year=2023) == before

@@ -241,11 +241,24 @@ def repeats(plans: Plans, *, issuer: str, year: int) -> dict[str, str]:
     tasks = plans.tasks[(plans.tasks["issuer"] == issuer) & (plans.tasks["year"] == year)]
     if tasks.empty:
         return {}
-    found = duplicates(tasks)
+    # the sentences of one briefing ask many times (27 times for the four pages of a plan), and
+    # the answer depends only on the plan's texts: kept by those, it is computed once
+    key = tuple(tasks[c].astype(str).str.cat(sep="\0") for c in _REPEAT_KEY if c in tasks)
+    found = _REPEATS.get(key)
+    if found is None:
+        found = duplicates(tasks)[["task_a", "task_b"]]
+        if len(_REPEATS) >= 64:
+            _REPEATS.clear()
+        _REPEATS[key] = found
     first: dict[str, str] = {}
     for a, b in zip(found["task_a"], found["task_b"], strict=True):   # task_a comes first
         first[b] = first.get(a, a)
     return dict(sorted(first.items(), key=lambda kv: kv[1]))
+
+
+#: What :func:`repeats` depends on: the plan's tasks and their texts.
+_REPEAT_KEY = ("issuer", "year", "task_id", "title", "text", "goal")
+_REPEATS: dict[tuple, pd.DataFrame] = {}
 
 
 def _seq_label(plans: Plans, task_id: str) -> str:
