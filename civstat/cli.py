@@ -283,7 +283,8 @@ def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
     try:
         result = run_brief(issuer=issuer, year=year, notebooks=notebooks, parameters=given,
                            out=out, data_dir=data_dir, progress_bar=True, on_done=done,
-                           shared_assets=shared_assets, self_contained=self_contained, docx=docx)
+                           shared_assets=shared_assets, self_contained=self_contained, docx=docx,
+                           on_read=_progress_bar())
     except CivstatError as exc:
         click.echo(click.style("✗ ", fg="red", bold=True) + str(exc), err=True)
         sys.exit(2)

@@ -389,3 +389,21 @@ def test_self_contained_and_shared_assets_exclude_each_other(tmp_path):
     assert result.exit_code == 2
     assert "只能选一个" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_brief_reports_reading_document_by_document(tmp_path):
+    from civstat.report.notebooks import brief
+
+    raw = tmp_path / "data" / "raw"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data" / "raw", raw)
+    plan_files = [p for p in raw.iterdir() if p.suffix in (".txt", ".docx", ".xlsx", ".csv", ".html", ".pdf")
+                  and p.name != "manifest.csv"]
+    calls = []
+    result = brief(issuer="武汉市民政局", year=2023, notebooks=["workload"], data_dir=tmp_path / "data",
+                   out=tmp_path / "out", on_read=lambda done, total: calls.append((done, total)))
+    assert not result.failed
+    n = len(plan_files)
+    assert n >= 5
+    assert calls[0] == (0, n)
+    assert calls[-1] == (n, n)
+    assert [done for done, _ in calls] == list(range(n + 1))

@@ -354,7 +354,8 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
           notebooks: Iterable[str] = (), parameters: Mapping[str, object] | None = None,
           out: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
           progress_bar: bool = False, on_done: Callable[[Job, Path | None, str | None], None] | None = None,
-          shared_assets: bool = False, self_contained: bool = False, docx: bool = False) -> Result:
+          shared_assets: bool = False, self_contained: bool = False, docx: bool = False,
+          on_read: Callable[[int, int], None] | None = None) -> Result:
     """Brief issuer-years: run the notebooks, export them to HTML, write an index page.
 
     Every parameter is checked first (see :func:`plan`); then each notebook runs.
@@ -381,6 +382,9 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     on_done : callable, optional
         Called after each notebook with the job, the HTML path (None on failure)
         and the error message (None on success).
+    on_read : callable, optional
+        ``on_read(done, total)`` after each document of the data folder is read, before
+        any notebook runs (see :func:`civstat.load_plans`).
 
     Returns
     -------
@@ -395,7 +399,7 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     with Kernel() as kernel, ThreadPoolExecutor(1) as summarising, ThreadPoolExecutor(1) as exporting:
         kernel.start()  # it boots and imports while the notebooks and plans are checked
         import_nbformat()  # for papermill, without the second it would cost (see there)
-        plans = load(str(data_dir) if data_dir is not None else "")
+        plans = load(str(data_dir) if data_dir is not None else "", progress=on_read)
         jobs, skipped = plan(**check, plans=plans)
         writable_folder(out)  # one clear error before any notebook runs
         # the index page's summaries, once per issuer-year, are made while the kernel works

@@ -63,7 +63,7 @@ def setup() -> None:
     pd.set_option("display.max_rows", 200)
 
 
-def load(data_dir: str = "") -> Plans:
+def load(data_dir: str = "", *, progress=None) -> Plans:
     """Read the plans of a data folder (its ``raw/``), or the bundled ones when empty.
 
     Problems are kept in ``plans.problems`` without a warning: the briefing reports
@@ -78,6 +78,9 @@ def load(data_dir: str = "") -> Plans:
     data_dir : str
         A data folder holding ``raw/``; ``""`` for the default (``$CIVSTAT_DATA_DIR``
         or the bundled documents).
+    progress : callable, optional
+        ``progress(done, total)`` after each document read (see
+        :func:`civstat.load_plans`); not called when the plans kept are returned.
     """
     from civstat import paths
     from civstat.read.folder import load_plans
@@ -85,7 +88,7 @@ def load(data_dir: str = "") -> Plans:
     key = _folder_state(paths.raw_dir(data_dir or None))
     if key is None or _last_read.get("key") != key:
         _last_read.clear()
-        plans = load_plans(paths.raw_dir(data_dir) if data_dir else None, errors="ignore")
+        plans = load_plans(paths.raw_dir(data_dir) if data_dir else None, errors="ignore", progress=progress)
         if key is None:
             return plans
         _last_read.update(key=key, plans=plans)
