@@ -165,7 +165,7 @@ def _progress_bar(stream=None, *, every: float = 0.2):
     """
     import time
 
-    stream = stream or click.get_text_stream("stderr")
+    stream = stream or sys.stderr
     if not stream.isatty():
         return None
     shown = [0.0]
