@@ -363,20 +363,18 @@ def continuity_summary(links: pd.DataFrame) -> Sentence:
     listed_compare = links.loc[links["compare_task"] != "", "compare_task"].nunique()
     once_base, once_compare = n_cont + n_drop, n_into + n_new
     sums = [Sum(once_base, (n_cont, n_drop)), Sum(once_compare, (n_new, n_into))]
-    text = f"{base}年的{once_base}项任务中，{n_cont}项在{compare}年延续，{n_drop}项不再列出"
-    if listed_base > once_base:
-        text += f"；{base}年的" + _listed(listed_base, listed_base - once_base,
-                                           which=f"与{_repeated_kind(links, 'base')}的任务重复")
-        sums.append(Sum(listed_base, (once_base, listed_base - once_base)))
-    else:
-        text += "。"
-    text += f"{compare}年的{once_compare}项任务中，新增{n_new}项，承接{base}年任务的{n_into}项"
-    if listed_compare > once_compare:
-        text += f"；{compare}年的" + _listed(listed_compare, listed_compare - once_compare,
-                                              which=f"与{_repeated_kind(links, 'compare')}的任务重复")
-        sums.append(Sum(listed_compare, (once_compare, listed_compare - once_compare)))
-    else:
-        text += "。"
+
+    def listed(side: str, year: int, n_listed: int, once: int) -> str:
+        """End one year's clause: with what its plan lists when it lists repeats, else a full stop."""
+        if n_listed <= once:
+            return "。"
+        sums.append(Sum(n_listed, (once, n_listed - once)))
+        return f"；{year}年的" + _listed(n_listed, n_listed - once, which=f"与{_repeated_kind(links, side)}的任务重复")
+
+    text = (f"{base}年的{once_base}项任务中，{n_cont}项在{compare}年延续，{n_drop}项不再列出"
+            + listed("base", base, listed_base, once_base)
+            + f"{compare}年的{once_compare}项任务中，新增{n_new}项，承接{base}年任务的{n_into}项"
+            + listed("compare", compare, listed_compare, once_compare))
     return Sentence(text, sums=sums)
 
 
