@@ -281,10 +281,8 @@ class _Composer:
     def _facet_text(self, f: _Facet, o: _Object, year: int) -> str:
         rng, actions = self.rng, self.vocab["actions"]
         v = int(f.value)
-        if f.kind == "new":
-            return f"{rng.choice(actions['new'])}{o.name}{v}{o.unit}"
-        if f.kind == "upgrade":
-            return f"{rng.choice(actions['upgrade'])}{o.name}{v}{o.unit}"
+        if f.kind in ("new", "upgrade"):  # 新建… or 改造提升…: the verb from the actions of that kind
+            return f"{rng.choice(actions[f.kind])}{o.name}{v}{o.unit}"
         if f.kind == "cover":
             return f"{f.extra}{o.core}{o.facility}覆盖率{rng.choice(('达到', '达', '提高到'))}{v}%"
         if f.kind == "serve":
