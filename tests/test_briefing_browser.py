@@ -22,6 +22,7 @@ import io
 import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -324,6 +325,16 @@ def printed_pages(driver, page: Path, pdf: Path | None = None) -> int:
         return len(document.pages)
 
 
+@contextmanager
+def print_media(driver):
+    """Show the page as it prints (CSS print media) inside the block, as on screen again after it."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 def test_the_annual_briefing_in_print_media(browser, briefed, tmp_path, capsys, record_property):  # noqa: F811
     out, _ = briefed
     page = out / ANNUAL
@@ -331,15 +342,12 @@ def test_the_annual_briefing_in_print_media(browser, briefed, tmp_path, capsys, 
     modebars = "return Array.from(document.querySelectorAll('.modebar')).map(e => e.checkVisibility())"
     assert browser.execute_script(modebars), "no plotly toolbar on the page: the check below would prove nothing"
     assert all(browser.execute_script(modebars)), "on screen the toolbar is there (shown on hover)"
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    try:
+    with print_media(browser):
         assert browser.execute_script("return matchMedia('print').matches")
         assert not any(browser.execute_script(modebars)), "the plotly toolbar shows in print"
         assert page_problems(browser) == []
         shot = tmp_path / "briefing-2023-print.png"
         screenshot(browser, shot)
-    finally:
-        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert shot.stat().st_size > 10_000
     pdf = tmp_path / "briefing-2023.pdf"
     pages = printed_pages(browser, page, pdf)
@@ -366,11 +374,8 @@ def test_the_annual_briefing_charts_fit_the_printed_width(browser, briefed):  # 
     out, _ = briefed
     open_drawn(browser, out / ANNUAL)
     on_screen = browser.execute_script(DRAWN)
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    try:
+    with print_media(browser):
         printed = browser.execute_script(DRAWN)
-    finally:
-        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert printed
     assert len(printed) == len(on_screen)
     assert max(w for w, _ in on_screen) > PRINTED_WIDTH, "the screen is wide enough that the check means something"
@@ -386,11 +391,8 @@ def test_long_lists_are_on_screen_and_left_out_of_print(browser, briefed):  # no
     out, _ = briefed
     open_drawn(browser, out / ANNUAL)
     screen = browser.execute_script(VISIBLE)
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    try:
+    with print_media(browser):
         printed = browser.execute_script(VISIBLE)
-    finally:
-        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert "附：任务清单" in screen
     assert "附：任务清单" not in printed
     assert "新增的任务：" in screen
