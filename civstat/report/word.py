@@ -59,28 +59,21 @@ def to_docx(nb, path, *, title: str, footer: str = "", images: bool = True) -> P
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     doc.core_properties.title = title
     doc.add_heading(title, level=0)
-    charts = [_figure(page) for page in _pages(nb) if "Plotly.newPlot(" in page]
-    pictures = iter(chart_images(charts) if images and any(charts) else [])
-    for cell in nb.cells:
-        if "remove_cell" in cell.get("metadata", {}).get("tags", []):
-            continue
-        if cell.cell_type == "markdown":
-            _markdown(doc, cell.source)
-            continue
-        for output in cell.get("outputs", []):
-            page = output.get("data", {}).get("text/html")
-            if page is None:
-                continue
-            page = "".join(page) if isinstance(page, list) else str(page)
-            if "Plotly.newPlot(" in page:
-                _chart(doc, page, next(pictures, None))
-            elif "<table" in page:
-                _table(doc, pd.read_html(StringIO(page), flavor="lxml")[0])
-            else:
-                for text in re.split(r"</p>\s*<p>", page):
-                    text = _text(text)
-                    if text:
-                        doc.add_paragraph(text)
+    parts = list(_parts(nb))
+    charts = [_figure(page) for kind, page in parts if kind == "html" and "Plotly.newPlot(" in page]
+    figures, pictures = iter(charts), iter(chart_images(charts) if images and any(charts) else [])
+    for kind, part in parts:
+        if kind == "markdown":
+            _markdown(doc, part)
+        elif "Plotly.newPlot(" in part:
+            _chart(doc, next(figures), next(pictures, None))
+        elif "<table" in part:
+            _table(doc, pd.read_html(StringIO(part), flavor="lxml")[0])
+        else:
+            for text in re.split(r"</p>\s*<p>", part):
+                text = _text(text)
+                if text:
+                    doc.add_paragraph(text)
     if footer:
         doc.add_paragraph(footer).runs[0].font.size = Pt(9)
     doc.save(str(path))
@@ -121,15 +114,18 @@ def _text(page: str) -> str:
     return html.unescape(_TAGS.sub("", page)).strip()
 
 
-def _pages(nb):
-    """Yield the HTML outputs of the cells the page shows, in order."""
+def _parts(nb):
+    """Yield what the page shows, in order: ``("markdown", source)`` or ``("html", an output's HTML)``."""
     for cell in nb.cells:
-        if cell.cell_type == "markdown" or "remove_cell" in cell.get("metadata", {}).get("tags", []):
+        if "remove_cell" in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "markdown":
+            yield "markdown", cell.source
             continue
         for output in cell.get("outputs", []):
             page = output.get("data", {}).get("text/html")
             if page is not None:
-                yield "".join(page) if isinstance(page, list) else str(page)
+                yield "html", "".join(page) if isinstance(page, list) else str(page)
 
 
 def _figure(page: str) -> dict | None:
@@ -173,9 +169,8 @@ def chart_images(figures: list[dict | None]) -> list[bytes | None]:
         return []
 
 
-def _chart(doc, page: str, picture: bytes | None = None) -> None:
-    """Give a chart as its picture, or as its title and the table of the numbers it draws."""
-    figure = _figure(page)
+def _chart(doc, figure: dict | None, picture: bytes | None = None) -> None:
+    """Give a chart (its :func:`_figure`) as its picture, or as its title and the table of its numbers."""
     if figure is None:
         return
     if picture:
