@@ -398,7 +398,7 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
              "data_dir": data_dir}
     with Kernel() as kernel, ThreadPoolExecutor(1) as summarising, ThreadPoolExecutor(1) as exporting:
         kernel.start()  # it boots and imports while the notebooks and plans are checked
-        import_nbformat()  # for papermill, without the second it would cost (see there)
+        import_nbformat()  # papermill needs nbformat: imported here without jsonschema's 1.1 s of iri parsers
         plans = load(str(data_dir) if data_dir is not None else "", progress=on_read)
         jobs, skipped = plan(**check, plans=plans)
         writable_folder(out)  # one clear error before any notebook runs
