@@ -33,8 +33,8 @@ import pandas as pd  # noqa: E402
 import plangen  # noqa: E402
 
 import civstat  # noqa: E402
+from civstat.parallel import cores as core_count  # noqa: E402
 from civstat.plans import COLUMNS  # noqa: E402
-from civstat.read.folder import _cores  # noqa: E402
 
 
 def write_folder(folder: Path, n: int, seed: int) -> list[Path]:
@@ -86,7 +86,7 @@ def main() -> None:
     parser.add_argument("--sweep", default="", help="comma-separated folder sizes for cold serial/parallel runs")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each cold read in --sweep (the best is kept)")
     args = parser.parse_args()
-    cores = args.jobs or _cores()
+    cores = args.jobs or core_count()
     with tempfile.TemporaryDirectory(prefix="civstat-bench-read-") as root:
         root = Path(root)
         folder = root / "plans"

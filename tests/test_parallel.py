@@ -21,6 +21,7 @@ import plangen
 import pytest
 
 import civstat
+from civstat import parallel
 from civstat.cli import _progress_bar
 from civstat.plans import COLUMNS, task_table
 from civstat.read import folder as folder_module
@@ -108,7 +109,7 @@ def test_a_small_folder_stays_in_this_process(mixed, raw_dir):
     assert not folder_module._parallel(sorted(mixed.iterdir()), 1)
     assert folder_module._parallel(sorted(mixed.iterdir()), 2)
     many = [mixed / f"p{k}.txt" for k in range(folder_module.PARALLEL_MIN_FILES)]
-    assert folder_module._parallel(many, None) == (folder_module._cores() > 1)
+    assert folder_module._parallel(many, None) == (parallel.cores() > 1)
 
 
 @pytest.mark.parametrize("jobs", [0, -1, 1.5, True, "2"])

@@ -290,11 +290,6 @@ def _parallel(files: list[Path], jobs: int | None) -> bool:
     return parallel.spread(jobs, items=len(files), worth=jobs is None and big())
 
 
-def _cores() -> int:
-    """Return the number of cores this process may run on (see :func:`civstat.parallel.cores`)."""
-    return parallel.cores()
-
-
 def _unreadable(file: Path, exc: ReadError, meta: dict, year) -> dict[str, list[dict]]:
     document = {"doc_id": file.stem, "issuer": meta.get("issuer", ""), "year": year,
                 "title": meta.get("title", ""), "layout": "", "path": str(file), "n_tasks": 0,
