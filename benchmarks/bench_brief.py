@@ -7,7 +7,8 @@ costs before they do anything: as many empty notebooks (one empty code cell), ea
 executed with ``papermill.execute_notebook`` in the same kernelspec and exported with
 nbconvert's ``HTMLExporter``. The two alternate, so that machine noise hits both alike;
 the script prints the median of each and their ratio (target: at most 1.2, issue 15
-point 6).
+point 6). It also times the same command with ``--jobs 1`` (every notebook in one
+kernel, one after another), to show what running a kernel per core brings.
 
 ``civstat brief`` runs the notebooks of a run in one kernel, reset between notebooks,
 and starts that kernel while it checks the parameters and reads the plans; the
@@ -95,10 +96,11 @@ def main() -> None:
         if options.bundled or options.compare:
             timed(bundled)
             n_all = len(list((Path(tmp) / "all").glob("*/*.html")))
-        base, cand, every = [], [], []
+        base, cand, serial, every = [], [], [], []
         for _ in range(options.runs):
             base.append(timed(baseline))
             cand.append(timed(command))
+            serial.append(timed([*command, "--jobs", "1"]))
             if options.bundled:
                 every.append(timed(bundled))
         differ = same_pages(options.compare, Path(tmp) / "all") if options.compare else []
@@ -107,6 +109,8 @@ def main() -> None:
           f" ({b / n:.2f} s a notebook)")
     print(f"`civstat brief --issuer {options.issuer} --year {options.year}` ({n} notebooks): median {c:.2f} s")
     print(f"ratio: {c / b:.2f} (target <= 1.2)")
+    s = statistics.median(serial)
+    print(f"the same with --jobs 1 (one kernel): median {s:.2f} s, ratio {s / b:.2f}")
     if every:
         e = statistics.median(every)
         print(f"`civstat brief` ({n_all} notebooks): median {e:.2f} s (target < 15 s); "

@@ -255,9 +255,11 @@ def _explain(file: Path, explain) -> None:
 @click.option("--self-contained", is_flag=True,
               help="每个网页自带图表程序（每页约 5 MB），单独一个网页文件即可用邮件发送；不能与 --shared-assets 同用。")
 @click.option("--docx", is_flag=True, help="同时把年度简报写成 Word 文档（briefing.docx），便于转发和修改。")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="同时运行几个笔记本（每个一个内核）；默认每个处理器核心一个，最多 8 个。")
 def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
           parameters: tuple[tuple[str, str], ...], data_dir: Path | None, out: Path,
-          shared_assets: bool, self_contained: bool, docx: bool) -> None:
+          shared_assets: bool, self_contained: bool, docx: bool, jobs: int | None) -> None:
     """Run the notebooks for each issuer-year and write offline HTML briefings.
 
     With no options, every issuer-year in the data is briefed with every notebook
@@ -284,7 +286,7 @@ def brief(issuer: str | None, year: str | None, notebooks: tuple[str, ...],
         result = run_brief(issuer=issuer, year=year, notebooks=notebooks, parameters=given,
                            out=out, data_dir=data_dir, progress_bar=True, on_done=done,
                            shared_assets=shared_assets, self_contained=self_contained, docx=docx,
-                           on_read=_progress_bar())
+                           on_read=_progress_bar(), jobs=jobs)
     except CivstatError as exc:
         click.echo(click.style("✗ ", fg="red", bold=True) + str(exc), err=True)
         sys.exit(2)

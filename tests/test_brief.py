@@ -174,7 +174,7 @@ def test_a_failing_cell_exits_non_zero_names_the_notebook_and_writes_no_html(tmp
     nbformat.write(good, folder / "good.ipynb")
     out = tmp_path / "reports"
     result = invoke("--notebook", str(folder / "broken.ipynb"), "--notebook", str(folder / "good.ipynb"),
-                    "--issuer", "武汉市民政局", "--year", "2023", "--out", str(out))
+                    "--issuer", "武汉市民政局", "--year", "2023", "--out", str(out), "--jobs", "1")
     assert result.exit_code == 1
     assert "broken.ipynb" in result.output
     assert "RuntimeError: 故意出错" in result.output
@@ -190,6 +190,63 @@ def test_a_failing_cell_exits_non_zero_names_the_notebook_and_writes_no_html(tmp
     assert "good.html" in index
     assert "broken.html" not in index
     assert "运行出错" in index
+
+
+#: The cell of :func:`_pid_notebook`: it prints its kernel's process id and, where the run
+#: has several kernels, waits (up to a minute) until another kernel has run it too, so that
+#: one kernel cannot run every notebook before the next has started.
+PID_CELL = """import os, pathlib, time
+seen = pathlib.Path(os.environ["CIVSTAT_TEST_PIDS"])
+(seen / str(os.getpid())).touch()
+for _ in range(600 if int(os.environ["CIVSTAT_TEST_KERNELS"]) > 1 else 0):
+    if len(list(seen.iterdir())) > 1:
+        break
+    time.sleep(0.1)
+print("kernel", os.getpid(), "x" in dir())
+x = 1"""
+
+
+def _pid_notebook(title: str):
+    parameters = new_code_cell('issuer: str = "武汉市民政局"  # 单位\nyear: int = 2023  # 年度',
+                               metadata={"tags": ["parameters"]})
+    return new_notebook(cells=[new_markdown_cell(f"# {title}"), parameters, new_code_cell(PID_CELL)],
+                        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                 "language": "python"}})
+
+
+@pytest.mark.parametrize(("jobs", "kernels"), [("1", 1), ("2", 2)])
+def test_notebooks_run_in_a_kernel_per_job_and_are_reported_in_order(tmp_path, monkeypatch, jobs, kernels):
+    folder, seen = tmp_path / "mine", tmp_path / "pids"
+    folder.mkdir()
+    seen.mkdir()
+    monkeypatch.setenv("CIVSTAT_TEST_PIDS", str(seen))  # the kernels inherit the environment
+    monkeypatch.setenv("CIVSTAT_TEST_KERNELS", jobs)
+    names = ["first", "second", "third"]
+    for name in names:
+        nbformat.write(_pid_notebook(name), folder / f"{name}.ipynb")
+    out = tmp_path / "reports"
+    args = [a for name in names for a in ("--notebook", str(folder / f"{name}.ipynb"))]
+    result = invoke(*args, "--issuer", "武汉市民政局", "--year", "2023", "--out", str(out), "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    reported = re.findall(r"(first|second|third)\.html", result.output)
+    assert reported == names  # in the order asked for, whichever kernel was free first
+    pages = [(out / "武汉市民政局-2023" / f"{name}.html").read_text(encoding="utf-8") for name in names]
+    printed = [re.search(r"kernel (\d+) (True|False)", page).groups() for page in pages]
+    assert len({pid for pid, _ in printed}) == kernels == len(list(seen.iterdir()))
+    assert [x for _, x in printed] == ["False"] * 3  # each notebook in a reset kernel: x never seen
+
+
+def test_the_kernels_of_a_run_follow_jobs_cores_and_notebooks(monkeypatch):
+    monkeypatch.setattr(notebooks_mod.parallel, "cores", lambda: 2)
+    assert notebooks_mod.kernel_count(None, 17) == 2
+    assert notebooks_mod.kernel_count(None, 1) == 1
+    assert notebooks_mod.kernel_count(3, 17) == 3
+    assert notebooks_mod.kernel_count(3, 2) == 2
+    monkeypatch.setattr(notebooks_mod.parallel, "cores", lambda: 64)
+    assert notebooks_mod.kernel_count(None, 40) == kernel_mod.MAX_KERNELS
+    for bad in (0, -1, 1.5, True, "2"):
+        with pytest.raises(ValueError, match="jobs"):
+            notebooks_mod.kernel_count(bad, 4)
 
 
 # -- a successful run ----------------------------------------------------------------------

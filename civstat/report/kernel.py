@@ -7,14 +7,26 @@ this environment (:func:`ensure_kernel`) and :class:`Kernel`, reset before each 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import queue
 import shutil
 import sys
 import tempfile
+import threading
+import warnings
+from collections.abc import Callable
+from concurrent.futures import Future
 from functools import cache
 from pathlib import Path
 
 from civstat.report.parameters import notebook_dir
+
+logger = logging.getLogger("civstat")
+
+#: The most kernels :class:`Kernels` runs at once by default, whatever the cores: each
+#: holds pandas, plotly, scikit-learn, jieba and the plans (about 350 MB).
+MAX_KERNELS = 8
 
 #: What :func:`warm_up` imports in a kernel: the modules every notebook of a run needs.
 WARM_UP_MODULES = (
@@ -201,6 +213,90 @@ class Kernel:
 
     def __exit__(self, *exc) -> None:
         self.shutdown()
+
+
+class Kernels:
+    """Kernels of this interpreter, each in a thread of its own, taking work from one queue.
+
+    :meth:`add` starts kernels (each boots and warms up at once, see :meth:`Kernel.start`);
+    :meth:`submit` queues ``fn(kernel)``, which the next free kernel runs, and returns its
+    :class:`~concurrent.futures.Future`. The notebooks of a run use the cores this way: on
+    two cores, two kernels each run half of them. A kernel lives and is used in one thread
+    only, from its start to its shutdown, so that the event loop of its clients is always
+    that thread's. Use as a context manager: on exit the queued work is finished and the
+    kernels are shut down.
+    """
+
+    def __init__(self, name: str | None = None):
+        self.name = name or ensure_kernel()  # once, before the threads: installing it is not thread-safe
+        self._work: queue.SimpleQueue = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+
+    def __len__(self) -> int:
+        return len(self._threads)
+
+    def add(self, n: int = 1) -> None:
+        """Start ``n`` more kernels, each in its own thread."""
+        for _ in range(max(n, 0)):
+            thread = threading.Thread(target=self._serve, name=f"civstat-kernel-{len(self._threads) + 1}",
+                                      daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def submit(self, fn: Callable[[Kernel], object]) -> Future:
+        """Queue ``fn(kernel)`` for the next free kernel; return the future of its result."""
+        future: Future = Future()
+        self._work.put((future, fn))
+        return future
+
+    def _serve(self) -> None:
+        try:
+            self._run_kernel()
+        finally:
+            _close_event_loop()  # the one jupyter_core's run_sync made for this thread
+
+    def _run_kernel(self) -> None:
+        with Kernel(self.name) as kernel:
+            try:
+                kernel.start()
+            except Exception as exc:  # Kernel.manager() tries again for each notebook and reports why
+                logger.warning("kernel %s did not start: %s", self.name, exc)
+            while (item := self._work.get()) is not None:
+                future, fn = item
+                if future.set_running_or_notify_cancel():
+                    try:
+                        future.set_result(fn(kernel))
+                    except BaseException as exc:  # handed to whoever waits on the future
+                        future.set_exception(exc)
+
+    def close(self) -> None:
+        """Let every kernel finish the queued work, then shut them down."""
+        for _ in self._threads:
+            self._work.put(None)
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
+
+    def __enter__(self) -> Kernels:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _close_event_loop() -> None:
+    """Close this thread's event loop, if it has one that is not running."""
+    import asyncio
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # get_event_loop() without a loop, on 3.12+
+        try:
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:
+            return
+    if not loop.is_running() and not loop.is_closed():
+        loop.close()
+    asyncio.set_event_loop(None)
 
 
 @cache

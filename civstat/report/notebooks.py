@@ -11,8 +11,9 @@ them by default) and each notebook that takes ``issuer`` and ``year`` parameters
 2. executes the notebook with papermill in a kernel of *this* interpreter (a
    kernelspec of its own, see :func:`ensure_kernel`, so that a user-level
    ``python3`` kernelspec pointing at another Python never wins). The notebooks of
-   a run share one kernel, reset before each notebook (:class:`Kernel`); it starts
-   in the background while step 1 runs, and is stopped if step 1 fails;
+   a run share a few kernels, one per core (:class:`Kernels`), each reset before each
+   notebook (:class:`Kernel`) and taking the next notebook when it is free; the first
+   starts in the background while step 1 runs, and all are stopped if step 1 fails;
 3. exports it to HTML without code cells, with a template that references no CDN
    (no require.js, MathJax or Mermaid; plotly.js is inlined once by the notebook), in
    a thread of its own while the kernel executes the next notebook;
@@ -40,9 +41,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from civstat import parallel
 from civstat.errors import CivstatError
 from civstat.paths import safe_name, writable_folder, writing
-from civstat.report.kernel import Kernel, ensure_kernel, import_nbformat
+from civstat.report.kernel import MAX_KERNELS, Kernel, Kernels, ensure_kernel, import_nbformat
 from civstat.report.pages import (
     NO_ISSUER,
     _now,
@@ -350,12 +352,20 @@ def _export(nb, job: Job, out, partial_nb: Path, partial_html: Path, failed_nb: 
                              f"Notebook {job.notebook.name} could not be written as .docx.") from exc
 
 
+def kernel_count(jobs: int | None, notebooks: int) -> int:
+    """Return how many kernels a run of ``notebooks`` notebooks uses: see :func:`brief`'s ``jobs``."""
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise ValueError(f"jobs 应是同时运行的笔记本数（1 或更多），或不给（每个处理器核心一个），而不是 {jobs!r}。\n"
+                         f"jobs must be a number of kernels (1 or more) or None for one per core, not {jobs!r}")
+    return max(1, min(jobs or min(parallel.cores(), MAX_KERNELS), notebooks))
+
+
 def brief(*, issuer: str | None = None, year: int | str | None = None,
           notebooks: Iterable[str] = (), parameters: Mapping[str, object] | None = None,
           out: str | os.PathLike = "reports", data_dir: str | os.PathLike | None = None,
           progress_bar: bool = False, on_done: Callable[[Job, Path | None, str | None], None] | None = None,
           shared_assets: bool = False, self_contained: bool = False, docx: bool = False,
-          on_read: Callable[[int, int], None] | None = None) -> Result:
+          on_read: Callable[[int, int], None] | None = None, jobs: int | None = None) -> Result:
     """Brief issuer-years: run the notebooks, export them to HTML, write an index page.
 
     Every parameter is checked first (see :func:`plan`); then each notebook runs.
@@ -385,6 +395,11 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     on_read : callable, optional
         ``on_read(done, total)`` after each document of the data folder is read, before
         any notebook runs (see :func:`civstat.load_plans`).
+    jobs : int, optional
+        How many notebooks run at once, each in a kernel of its own (see :func:`kernel_count`).
+        By default one per core, at most :data:`~civstat.report.kernel.MAX_KERNELS`, and
+        never more than there are notebooks to run. ``jobs=1`` runs them one after another
+        in one kernel.
 
     Returns
     -------
@@ -396,17 +411,29 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
     out = Path(out)
     check = {"issuer": issuer, "year": year, "notebooks": notebooks, "parameters": parameters,
              "data_dir": data_dir}
-    with Kernel() as kernel, ThreadPoolExecutor(1) as summarising, ThreadPoolExecutor(1) as exporting:
-        kernel.start()  # it boots and imports while the notebooks and plans are checked
+    with Kernels() as kernels, ThreadPoolExecutor(1) as summarising, ThreadPoolExecutor(1) as exporting:
+        kernels.add()  # the first kernel boots and imports while the notebooks and plans are checked
         import_nbformat()  # papermill needs nbformat: imported here without jsonschema's 1.1 s of iri parsers
         plans = load(str(data_dir) if data_dir is not None else "", progress=on_read)
-        jobs, skipped = plan(**check, plans=plans)
+        work, skipped = plan(**check, plans=plans)
         writable_folder(out)  # one clear error before any notebook runs
-        # the index page's summaries, once per issuer-year, are made while the kernel works
-        pairs = dict.fromkeys((j.issuer, j.year) for j in jobs)
+        kernels.add(kernel_count(jobs, len(work)) - 1)
+        # the index page's summaries, once per issuer-year, are made while the kernels work
+        pairs = dict.fromkeys((j.issuer, j.year) for j in work)
         summaries = summarising.submit(
             lambda: {(i, y): summary(plans, issuer=i, year=y) for i, y in pairs})
         result = Result(out=out, skipped=skipped)
+
+        def executed(job: Job) -> Callable[[Kernel], object]:
+            """Return what a kernel does with a job: execute it, then queue its export (or return the error)."""
+            def on(kernel: Kernel):
+                try:
+                    export = execute(job, out, kernel=kernel, progress_bar=progress_bar)
+                except BriefError as exc:
+                    return exc
+                return exporting.submit(export, shared_assets=shared_assets,
+                                        self_contained=self_contained, docx=docx)
+            return on
 
         def done(job: Job, path: Path | None, error: BriefError | None) -> None:
             if error is not None:
@@ -417,30 +444,18 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
             if on_done:
                 on_done(job, path, None if error is None else str(error))
 
-        def settle(job: Job, exported) -> None:
+        running = [(job, kernels.submit(executed(job))) for job in work]
+        for job, future in running:  # reported in the order of the jobs, whichever kernel ran them
+            outcome = future.result()
+            if isinstance(outcome, BriefError):
+                done(job, None, outcome)
+                continue
             try:
-                path = exported.result()
+                path = outcome.result()
             except BriefError as exc:
                 done(job, None, exc)
             else:
                 done(job, path, None)
-
-        pending = None  # a notebook being exported while the kernel executes the next one
-        for job in jobs:
-            try:
-                export = execute(job, out, kernel=kernel, progress_bar=progress_bar)
-            except BriefError as exc:
-                export, error = None, exc
-            if pending is not None:
-                settle(*pending)  # in the order of the jobs
-            if export is None:
-                done(job, None, error)
-                pending = None
-                continue
-            pending = job, exporting.submit(export, shared_assets=shared_assets,
-                                            self_contained=self_contained, docx=docx)
-        if pending is not None:
-            settle(*pending)
         result.summaries = summaries.result()
     if result.written:
         result.index = write_index(result)
