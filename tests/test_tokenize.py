@@ -43,6 +43,19 @@ def test_jieba_next_segments_the_bundled_plans_and_a_generated_corpus_as_jieba_d
     assert "居家适老化改造" in fast.lcut("推进特殊困难老年人家庭居家适老化改造")
 
 
+def test_the_dictionary_read_whole_is_the_one_jieba_next_reads(fast):
+    """civstat reads jieba-next's dictionary cache in one piece; the words and counts are its own."""
+    import jieba_next
+
+    own = jieba_next.Tokenizer()
+    own.initialize()            # jieba-next's loading: the cache, or the dictionary the first time
+    ours = tokenize._read_cache_whole(jieba_next.Tokenizer)()
+    ours.initialize()
+    assert type(ours) is not jieba_next.Tokenizer   # the hook exists in this jieba-next
+    assert len(own.FREQ) > 300_000
+    assert (ours.FREQ, ours.total) == (own.FREQ, own.total)
+
+
 def test_the_environment_keeps_plain_jieba(monkeypatch):
     monkeypatch.setenv(tokenize.SEGMENTER_VAR, "jieba")
     assert tokenize.segmenter() == "jieba"
