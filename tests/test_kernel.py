@@ -64,6 +64,34 @@ def test_notebooks_in_one_kernel_see_no_name_and_no_table_of_the_one_before(tmp_
     assert said[1] == "False True False False\n"  # its own variables, and plans as read
 
 
+def test_a_kernel_evaluates_an_expression_in_a_reset_namespace_and_says_why_one_fails(tmp_path):
+    first = notebook(tmp_path, "first", "secret = 41")
+    with kernel_mod.Kernel() as kernel:
+        kernel.start()
+        papermill.execute_notebook(str(first), str(tmp_path / "out.ipynb"), kernel_name=kernel.name,
+                                   km=kernel.manager(cwd=tmp_path), progress_bar=False)
+        kernel.close_clients()
+        assert kernel.evaluate("'secret' in dir()") == "False"  # reset after the notebook, as for the next
+        assert kernel.evaluate("'一' + str(6 * 7)") == "一42"
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            kernel.evaluate("1 / 0")
+        assert kernel.evaluate("2 ** 10") == "1024"  # the kernel goes on after an error
+
+
+def test_the_index_summaries_a_kernel_makes_are_those_made_here(data_dir):
+    from civstat.report import notebooks
+
+    plans = scope.load(str(data_dir))
+    pairs = [("武汉市民政局", 2023), ("武汉市民政局", 2020), ("宣州区民政局", 2023)]
+    with kernel_mod.Kernel() as kernel:
+        kernel.start()
+        made = notebooks._summaries_in(str(data_dir), pairs)(kernel)
+    assert made == notebooks._summaries(plans, pairs)
+    # read from the 2023 Wuhan plan: 21 tasks listed, two of them twice
+    assert "共19项任务" in made[("武汉市民政局", 2023)]
+    assert "其中2项重复列出" in made[("武汉市民政局", 2023)]
+
+
 def test_load_returns_a_copy_of_the_plans_it_read_while_no_file_changes(data_dir):
     first = scope.load(str(data_dir))
     again = scope.load(str(data_dir))

@@ -190,6 +190,35 @@ class Kernel:
         finally:
             kc.stop_channels()
 
+    def evaluate(self, expression: str) -> str:
+        """Evaluate a Python expression in the kernel, in a namespace reset as for a notebook.
+
+        Returns the ``str`` of the value (the expression should give a string: JSON,
+        say). The kernel keeps what its modules hold (the plans :func:`civstat.report.scope.load`
+        read for a notebook before), so work a notebook already paid for is not done
+        again in this process.
+
+        Raises
+        ------
+        RuntimeError
+            If the expression raised in the kernel (the message names its error).
+        """
+        self.manager()
+        kc = self._client()
+        try:
+            msg_id = kc.execute("", silent=False, store_history=False,
+                                user_expressions={"value": f"str({expression})"})
+            while (reply := kc.get_shell_msg(timeout=120))["parent_header"].get("msg_id") != msg_id:
+                pass
+        finally:
+            kc.stop_channels()
+        value = reply["content"].get("user_expressions", {}).get("value", {})
+        if value.get("status") != "ok":
+            raise RuntimeError(f"{value.get('ename', 'Error')}: {value.get('evalue', reply['content'])}")
+        import ast
+
+        return ast.literal_eval(value["data"]["text/plain"])
+
     def shutdown(self) -> None:
         """Stop the kernel, if one runs, and remove its socket folder."""
         from jupyter_core.utils import run_sync

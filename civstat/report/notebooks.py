@@ -352,6 +352,29 @@ def _export(nb, job: Job, out, partial_nb: Path, partial_html: Path, failed_nb: 
                              f"Notebook {job.notebook.name} could not be written as .docx.") from exc
 
 
+def _summaries(plans, pairs: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Return the index page's :func:`~civstat.report.pages.summary` of each issuer-year."""
+    return {(i, y): summary(plans, issuer=i, year=y) for i, y in pairs}
+
+
+def _summaries_in(data_dir: str, pairs: list[tuple[str, int]]) -> Callable[[Kernel], dict]:
+    """Return what a kernel does to make :func:`_summaries` of the plans of ``data_dir``.
+
+    The kernel has read those plans for its notebooks and imported what finding repeated
+    tasks needs (scikit-learn): about a second of a core that this process then keeps
+    for the notebooks' exports.
+    """
+    import json
+
+    call = (f"__import__('json').dumps([[i, y, s] for (i, y), s in __import__('civstat.report.notebooks')"
+            f".report.notebooks._summaries(__import__('civstat.report.scope').report.scope.load({data_dir!r}), "
+            f"{[[str(i), int(y)] for i, y in pairs]!r}).items()], ensure_ascii=False)")
+
+    def on(kernel: Kernel) -> dict:
+        return {(i, y): s for i, y, s in json.loads(kernel.evaluate(call))}
+    return on
+
+
 def kernel_count(jobs: int | None, notebooks: int) -> int:
     """Return how many kernels a run of ``notebooks`` notebooks uses: see :func:`brief`'s ``jobs``."""
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
@@ -417,11 +440,13 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
         plans = load(str(data_dir) if data_dir is not None else "", progress=on_read)
         work, skipped = plan(**check, plans=plans)
         writable_folder(out)  # one clear error before any notebook runs
-        kernels.add(kernel_count(jobs, len(work)) - 1)
-        # the index page's summaries, once per issuer-year, are made while the kernels work
-        pairs = dict.fromkeys((j.issuer, j.year) for j in work)
-        summaries = summarising.submit(
-            lambda: {(i, y): summary(plans, issuer=i, year=y) for i, y in pairs})
+        n_kernels = kernel_count(jobs, len(work))
+        kernels.add(n_kernels - 1)
+        # the index page's summaries, once per issuer-year: made here while the kernels work
+        # when a core is left for it, else by the first kernel free after the notebooks
+        pairs = list(dict.fromkeys((j.issuer, j.year) for j in work))
+        here = n_kernels < parallel.cores() or not work
+        summaries = summarising.submit(lambda: _summaries(plans, pairs)) if here else None
         result = Result(out=out, skipped=skipped)
 
         def executed(job: Job) -> Callable[[Kernel], object]:
@@ -445,6 +470,8 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
                 on_done(job, path, None if error is None else str(error))
 
         running = [(job, kernels.submit(executed(job))) for job in work]
+        if summaries is None:
+            summaries = kernels.submit(_summaries_in(work[0].parameters.get("data_dir", ""), pairs))
         for job, future in running:  # reported in the order of the jobs, whichever kernel ran them
             outcome = future.result()
             if isinstance(outcome, BriefError):
@@ -456,7 +483,11 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
                 done(job, None, exc)
             else:
                 done(job, path, None)
-        result.summaries = summaries.result()
+        try:
+            result.summaries = summaries.result()
+        except Exception as exc:  # the kernel could not: made here, as they would be there
+            logger.debug("index summaries made in this process: %s", exc)
+            result.summaries = _summaries(plans, pairs)
     if result.written:
         result.index = write_index(result)
     return result
