@@ -14,7 +14,7 @@ import pytest
 import civstat
 from civstat.analyse.keywords import keywords, kwic
 from civstat.analyse.themes import _document, theme_lexicon, theme_share, themes
-from civstat.analyse.tokenize import memo_tokenizer, tokens
+from civstat.analyse.tokenize import tokenize_all, tokens
 from civstat.plans import COLUMNS, Plans, frame
 
 W20, W22, W23 = "wuhan-2020-breakdown", "wuhan-2022-breakdown", "wuhan-2023-breakdown"
@@ -251,10 +251,9 @@ def test_theme_share_by_other_columns(bundled):
 # -- keywords ---------------------------------------------------------------------------------
 
 
-def test_memoised_tokenizer_gives_exactly_the_tokens(bundled):
-    tokenize = memo_tokenizer()
-    for text in _document(bundled.tasks):
-        assert tokenize(text) == tokens(text)
+def test_the_documents_keywords_count_split_into_words_give_exactly_their_tokens(bundled):
+    docs = list(_document(bundled.tasks))
+    assert tokenize_all(docs, jobs=1) == [tokens(text) for text in docs]
 
 
 KW_COLUMNS = ["rank", "term", "score", "count", "count_other", "tasks"]

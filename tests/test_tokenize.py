@@ -61,7 +61,17 @@ def test_the_environment_keeps_plain_jieba(monkeypatch):
     assert tokenize.segmenter() == "jieba"
 
 
-def test_memo_tokenizer_gives_the_tokens_of_the_whole_text(bundled):
-    memo = tokenize.memo_tokenizer()
-    for text in bundled.tasks["text"]:
-        assert memo(text) == tokenize.tokens(text)
+def test_tokenize_all_gives_the_tokens_of_each_whole_text(bundled):
+    texts = list(bundled.tasks["text"])
+    assert tokenize.tokenize_all(texts, jobs=1) == [tokenize.tokens(text) for text in texts]
+    long = [w for w in tokenize.tokens(texts[0]) if len(w) >= 2]
+    assert tokenize.tokenize_all(texts[:1], min_length=2, jobs=1) == [long]
+
+
+def test_tokenize_all_in_processes_gives_what_one_process_gives():
+    generated = corpus.generate(30, 3, 30, seed=5).plans.tasks
+    texts = [t for column in ("title", "text", "goal") for t in generated[column].fillna("")]
+    assert len(texts) > 8000
+    serial = tokenize.tokenize_all(texts, min_length=2, jobs=1)
+    assert tokenize.tokenize_all(texts, min_length=2, jobs=2) == serial
+    assert sum(map(len, serial)) > 20_000  # words, not empty lists

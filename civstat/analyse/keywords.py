@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from civstat.analyse.themes import FIELDS, _document, _fields, _group_keys
-from civstat.analyse.tokenize import memo_tokenizer
+from civstat.analyse.tokenize import tokenize_all
 from civstat.plans import task_table
 
 #: Keyword methods: ``log_odds`` (the default) and ``tfidf``.
@@ -21,7 +21,7 @@ KEYWORD_METHODS = ("log_odds", "tfidf")
 
 
 def keywords(plans, *, by="year", top=20, method: str = "log_odds", prior: float = 1.0,
-             generic: float | None = None) -> pd.DataFrame:
+             generic: float | None = None, jobs: int | None = None) -> pd.DataFrame:
     """Find the words that set each group of tasks apart from the others.
 
     Each task (title, text and goal) is split by civstat's jieba tokenizer with its
@@ -66,6 +66,9 @@ def keywords(plans, *, by="year", top=20, method: str = "log_odds", prior: float
         The share of tasks from which a word is generic and left out; by default
         :data:`civstat.analyse.similarity.GENERIC_SHARE`; ``1.0`` keeps every word but those in
         all tasks.
+    jobs : int, optional
+        Processes that segment the texts: by default every core for a large corpus (see
+        :func:`civstat.analyse.tokenize.tokenize_all`), else this process; ``1`` never spreads.
 
     Returns
     -------
@@ -108,11 +111,10 @@ def keywords(plans, *, by="year", top=20, method: str = "log_odds", prior: float
     if not isinstance(generic, int | float) or not 0 < generic <= 1:
         raise ValueError(f"generic must be a share above 0 and at most 1, not {generic!r}")
     columns = [*keys, "rank", "term", "score", "count", "count_other", "tasks"]
-    docs = _document(tasks).tolist()
-    tokenizer = memo_tokenizer(min_length=2)
-    counter = CountVectorizer(tokenizer=tokenizer, token_pattern=None, lowercase=False)
+    words = tokenize_all(_document(tasks).tolist(), min_length=2, jobs=jobs)
+    counter = CountVectorizer(analyzer=_given, lowercase=False)
     try:
-        counts = counter.fit_transform(docs).tocsr().astype(np.float64)
+        counts = counter.fit_transform(words).tocsr().astype(np.float64)
     except ValueError:  # no task has a single word
         return _empty(tasks, columns)
     vocabulary = counter.get_feature_names_out()  # sorted, so a smaller index is an earlier term
@@ -131,8 +133,8 @@ def keywords(plans, *, by="year", top=20, method: str = "log_odds", prior: float
     is_generic = in_tasks >= max(generic * n, GENERIC_MIN_TASKS)
     is_generic |= np.isin(vocabulary, list(listed_generic_words()))
     if method == "tfidf":
-        weights = TfidfVectorizer(tokenizer=tokenizer, token_pattern=None, lowercase=False,
-                                  vocabulary=counter.vocabulary_).fit_transform(docs)
+        weights = TfidfVectorizer(analyzer=_given, lowercase=False,
+                                  vocabulary=counter.vocabulary_).fit_transform(words)
         scored = (sparse.diags(1.0 / size) @ member @ weights).tocoo()
         rows, cols, values = scored.row, scored.col, scored.data
     else:
@@ -159,6 +161,11 @@ def keywords(plans, *, by="year", top=20, method: str = "log_odds", prior: float
     out["count_other"] = (total[col] - count).astype("int64")
     out["tasks"] = np.asarray(n_tasks[row, col]).ravel().astype("int64")
     return out[columns]
+
+
+def _given(words: list[str]) -> list[str]:
+    """Return words already split (by :func:`~civstat.analyse.tokenize.tokenize_all`): the analyzer."""
+    return words
 
 
 def _log_odds(y, rows, cols, total, n_group, *, prior: float) -> np.ndarray:
