@@ -231,3 +231,14 @@ def test_a_dask_cluster_links_what_one_process_links(corpus_plans, serial_links,
     with joblib.parallel_config(backend="dask"):
         links = civstat.continuity_all(corpus_plans)
     pd.testing.assert_frame_equal(links, serial_links)
+
+
+# -- segmentation for keywords -------------------------------------------------------------------
+
+
+def test_a_dask_cluster_finds_the_keywords_one_process_finds(corpus_plans, cluster):
+    serial = civstat.keywords(corpus_plans, top=10, jobs=1)
+    assert len(serial) > 400        # 12 issuers x 4 years x 10 words
+    with joblib.parallel_config(backend="dask"):
+        on_cluster = civstat.keywords(corpus_plans, top=10)   # a chosen backend: the blocks go to it
+    pd.testing.assert_frame_equal(on_cluster, serial)
