@@ -39,6 +39,9 @@ LABELS = {
 #: Name of the renderer registered by :func:`use_offline_renderer`.
 OFFLINE_RENDERER = "civstat_offline"
 
+#: Whether :func:`use_offline_renderer` puts plotly.js in the notebook (see :func:`embed_plotlyjs`).
+_EMBED = {"plotlyjs": True}
+
 _COLORS = ("#2f6db3", "#e07b39", "#3a9a5b", "#c0392b", "#8e6bbf", "#8c6d31", "#d16ba5",
            "#6c7a89", "#b5a136", "#2aa3b8", "#7f3c8d", "#4f6228")
 
@@ -370,6 +373,17 @@ def use_offline_renderer() -> str:
     return OFFLINE_RENDERER
 
 
+def embed_plotlyjs(embed: bool) -> None:
+    """Choose whether notebooks carry plotly.js (4.8 MB) in the first output of each.
+
+    A notebook opened in JupyterLab needs it there (the default). ``civstat brief``'s
+    kernels turn it off (:func:`civstat.report.kernel.warm_up`): the pages they make load
+    plotly.js from a file beside them and the executed notebooks are kept without it, so
+    sending it out of the kernel for every notebook, only to strip it, costs time for nothing.
+    """
+    _EMBED["plotlyjs"] = bool(embed)
+
+
 # -- helpers ---------------------------------------------------------------------------------
 
 
@@ -378,6 +392,10 @@ def _offline_renderer_class():
     from plotly.io.base_renderers import NotebookRenderer
 
     class OfflineNotebookRenderer(NotebookRenderer):
+        def activate(self):
+            if _EMBED["plotlyjs"]:  # plotly.js, shown once when the renderer is selected
+                super().activate()
+
         def to_mimebundle(self, fig_dict):
             from plotly.io import to_html
 
