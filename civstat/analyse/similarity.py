@@ -110,16 +110,36 @@ def generic_words(plans, *, share: float = GENERIC_SHARE) -> frozenset[str]:
     >>> sorted(w for w in ("养老", "老年人", "社区", "经济", "家政", "适老化改造") if w in words)
     ['养老', '社区', '经济', '老年人']
     """
-    tasks = task_table(plans)
+    return _generic(_document(task_table(plans)), share=share)[0]
+
+
+def _generic(documents: pd.Series, *, share=GENERIC_SHARE, jobs: int | None = None):
+    """Return the generic words of the tasks' documents, and the words of each distinct document.
+
+    The documents are segmented once, through :func:`~civstat.analyse.tokenize.tokenize_all`
+    (in parallel processes for a large corpus), so that the caller can compare them with
+    the same words (:class:`_Engine`'s ``words``) without segmenting them again.
+    """
     share = _fraction(share, GENERIC_SHARE, "share")
-    if tasks.empty:
-        return frozenset()
+    if documents.empty:
+        return frozenset(), {}
+    frequency = documents.value_counts(sort=False)
+    words = _words_of(frequency.index.tolist(), jobs=jobs)
     counts: dict[str, int] = {}
-    for text, n in _document(tasks).value_counts().items():
-        for word in _words(text):
+    for text, n in frequency.items():
+        for word in words[text]:
             counts[word] = counts.get(word, 0) + int(n)
-    least = max(share * len(tasks), GENERIC_MIN_TASKS)
-    return frozenset(w for w, n in counts.items() if n >= least) | listed_generic_words()
+    least = max(share * len(documents), GENERIC_MIN_TASKS)
+    return frozenset(w for w, n in counts.items() if n >= least) | listed_generic_words(), words
+
+
+def _words_of(texts: list[str], *, jobs: int | None = None) -> dict[str, tuple[str, ...]]:
+    """Return the words of each distinct text, as :func:`_words` gives them, segmented all at once."""
+    from civstat.analyse.tokenize import tokenize_all
+
+    distinct = list(dict.fromkeys(texts))
+    segmented = tokenize_all(distinct, min_length=2, jobs=jobs)
+    return {text: tuple(dict.fromkeys(found)) for text, found in zip(distinct, segmented, strict=True)}
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +172,8 @@ class _Engine:
     """Vectorize a table of tasks once, then compare them issuer by issuer."""
 
     def __init__(self, tasks: pd.DataFrame, *, threshold=None, top=TOP, duplicate_threshold=None,
-                 min_shared: int = MIN_SHARED, generic: frozenset[str] = frozenset()):
+                 min_shared: int = MIN_SHARED, generic: frozenset[str] = frozenset(),
+                 words: dict[str, tuple[str, ...]] | None = None):
         self.threshold = _fraction(threshold, CONTINUITY_THRESHOLD, "threshold")
         self.duplicate_threshold = _fraction(duplicate_threshold, DUPLICATE_THRESHOLD, "threshold")
         if top is not None and (not isinstance(top, int | np.integer) or top < 1):
@@ -165,6 +186,8 @@ class _Engine:
                       .reset_index(drop=True))
         self.texts = _document(self.tasks).tolist()
         self.masked = [_DIGITS.sub("#", t) for t in self.texts]    # what is compared
+        # each text's words (:func:`_words`), when the caller segmented them already
+        self.words = None if words is None else [words.get(t) or _words(t) for t in self.texts]
         self._rarities: dict[str, float] = {}
         self.ids = self.tasks["task_id"].to_numpy(dtype=object)
         self._fit()
@@ -216,6 +239,7 @@ class _Engine:
         part.tasks = self.tasks.iloc[start:stop].reset_index(drop=True)
         part.texts, part.masked = self.texts[start:stop], self.masked[start:stop]
         part.ids = self.ids[start:stop]
+        part.words = None if self.words is None else self.words[start:stop]
         part._rarities = {}
         for name in ("matrix", "raw", "bigrams", "n_bigrams"):
             value = getattr(self, name)
@@ -342,8 +366,8 @@ class _Engine:
     def _keep(self, score: np.ndarray, base_rows: np.ndarray, compare_rows: np.ndarray) -> np.ndarray:
         """Mark the links: pairs at the threshold, with a subject in common, among the best of a side.
 
-        A pair is kept when it reaches :attr:`threshold`, shares more than generic words
-        (:meth:`_specific`, unless ``min_shared`` is 0) and is among the ``top`` best such
+        A pair is kept when it reaches :attr:`threshold`, has a subject in common
+        (:meth:`related`, unless ``min_shared`` is 0) and is among the ``top`` best such
         pairs of its row or of its column (ties go to the earlier task). Each row and
         column is walked from its best pair down only until ``top`` pairs have passed, so
         the word check runs on a few pairs per task, not on every pair at the threshold.
@@ -362,8 +386,8 @@ class _Engine:
             if self.min_shared <= 0:
                 return True
             found = checked.get((i, j))
-            if found is None:     # a link needs a subject in common, not only generic words
-                found = checked[(i, j)] = self._specific(base_rows[i], compare_rows[j]) >= self.min_shared
+            if found is None:
+                found = checked[(i, j)] = self.related(base_rows[i], compare_rows[j])
             return found
 
         if self.top is None:
@@ -397,9 +421,30 @@ class _Engine:
     def _shared_words(self, i: int, j: int) -> list[str]:
         """Return the words of either text found in the other, none part of a longer one."""
         a, b = self.texts[i], self.texts[j]
-        words = {w for w in _words(a) if w in b} | {w for w in _words(b) if w in a}
+        words = {w for w in self._words(i) if w in b} | {w for w in self._words(j) if w in a}
         joined = "\0".join(words)
         return [w for w in words if joined.count(w) == 1]
+
+    def related(self, i: int, j: int) -> bool:
+        """Whether two tasks (engine rows) have a subject in common, as a link needs.
+
+        They must share more than generic words (:meth:`_specific` reaches ``min_shared``)
+        and, when the theme lexicon finds themes in both, at least one theme: two tasks
+        written on one template about different fields (养老服务工作争取省政府督查激励,
+        社会救助工作争取省政府督查激励) share their frame, not their subject.
+        """
+        if self._specific(i, j) < self.min_shared:
+            return False
+        a, b = self._themes(i), self._themes(j)
+        return not (a and b) or bool(a & b)
+
+    def _themes(self, i: int) -> frozenset[str]:
+        from civstat.analyse.themes import theme_set
+
+        return theme_set(self.texts[i])
+
+    def _words(self, i: int) -> tuple[str, ...]:
+        return self.words[i] if self.words is not None else _words(self.texts[i])
 
     def _specific(self, i: int, j: int) -> int:
         """Count the character pairs of the non-generic words two tasks share."""
