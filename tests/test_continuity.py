@@ -446,6 +446,32 @@ def test_the_fit_is_tfidf_over_characters(bundled):
     assert not any(c.isdigit() for text in engine.masked for c in text)
 
 
+@pytest.mark.parametrize("texts", [
+    ["新建社区老年人服务中心80个", "", "a", "Ab  C\n\n d", "x\u3000\u3000y", "😀养老", "ΣΑΣ İ", "养老", "养老"],
+    ["一"],
+    [""],
+])
+def test_the_character_counts_are_scikit_learns(texts, bundled):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from civstat.analyse.similarity import _char_counts, _document
+
+    texts = texts + _document(bundled.tasks).tolist()[:40]
+    counter = CountVectorizer(analyzer="char", ngram_range=(1, 2), dtype=np.float32)
+    expected = counter.fit_transform(texts)
+    counts, grams = _char_counts(texts)
+    assert grams.tolist() == counter.get_feature_names_out().tolist()
+    assert counts.shape == expected.shape
+    assert (counts != expected).nnz == 0
+
+
+def test_tasks_without_text_are_dropped_and_new():
+    tasks = plan_pair(["", ""], [" "])
+    df = continuity(tasks, issuer="某局", base_year=2022, compare_year=2023)
+    assert sorted(df["status"]) == ["dropped", "dropped", "new"]
+    assert (df["score"] == 0).all()
+
+
 def test_no_issuer_with_two_plans_gives_no_rows(bundled):
     xuanzhou = bundled.tasks[bundled.tasks["issuer"] == "宣州区民政局"]
     out = continuity_all(xuanzhou)

@@ -187,7 +187,7 @@ class _Engine:
         self.texts = _document(self.tasks).tolist()
         self.masked = [_DIGITS.sub("#", t) for t in self.texts]    # what is compared
         # each text's words (:func:`_words`), when the caller segmented them already
-        self.words = None if words is None else [words.get(t) or _words(t) for t in self.texts]
+        self.words = None if words is None else [words[t] if t in words else _words(t) for t in self.texts]
         self._rarities: dict[str, float] = {}
         self.ids = self.tasks["task_id"].to_numpy(dtype=object)
         self._fit()
@@ -307,8 +307,11 @@ class _Engine:
         records = []
         if self.matrix is not None:
             for issuer, block in self.blocks():
-                for base_year, compare_year in pairs.get(issuer, []):
-                    records += self._link_years(issuer, block, base_year, compare_year)
+                years = pairs.get(issuer, [])
+                if years:
+                    groups = self._year_groups(block)
+                    for base_year, compare_year in years:
+                        records += self._link_years(issuer, block, base_year, compare_year, groups)
         out = pd.DataFrame.from_records(records, columns=_LINK_COLUMNS)
         out = out.astype({"base_year": "int64", "compare_year": "int64", "score": "float64",
                           "counted": "bool"})
@@ -320,10 +323,10 @@ class _Engine:
                                "_minus", "compare_task"], kind="stable")
         return out.drop(columns=["_new", "_minus"]).reset_index(drop=True)
 
-    def _link_years(self, issuer, block: _Block, base_year, compare_year) -> list[dict]:
+    def _link_years(self, issuer, block: _Block, base_year, compare_year, groups) -> list[dict]:
         base, compare = block.year(base_year), block.year(compare_year)
         base_rows, compare_rows = block.rows[base], block.rows[compare]
-        base_groups, compare_groups = self._groups(base_rows), self._groups(compare_rows)
+        base_groups, compare_groups = groups[base_year], groups[compare_year]
         # similarity of two commitments: the best over their repeats
         score = self.cosine(base_rows, compare_rows)
         score = _group_max(score, base_groups, axis=0)
@@ -410,13 +413,25 @@ class _Engine:
                             break
         return keep
 
-    def _groups(self, rows: np.ndarray) -> np.ndarray:
-        """For each of one plan's tasks (engine ``rows``), the position of the first task it repeats (or its own)."""
-        first = np.arange(len(rows))
-        for a, b, _ in zip(*self.repeats(rows), strict=True):    # union-find, a < b
-            ra, rb = _root(first, a), _root(first, b)
-            first[max(ra, rb)] = min(ra, rb)
-        return np.array([_root(first, k) for k in range(len(rows))], dtype=np.intp)
+    def _year_groups(self, block: _Block) -> dict[int, np.ndarray]:
+        """For each plan of an issuer, the position among its tasks of the first task each task repeats (or its own).
+
+        The repeats of all the issuer's plans come from one product over its rows (the
+        pairs of different years left out), not one per plan and year pair: a plan
+        between two others is compared twice, and each product costs more to start than
+        to run.
+        """
+        i, j, _ = self.repeats(block.rows)
+        same = block.years[i] == block.years[j]
+        i, j = i[same], j[same]
+        out = {}
+        for year in np.unique(block.years):
+            members = block.year(year)              # ascending block positions of the plan
+            mine = block.years[i] == year
+            out[int(year)] = _union(len(members), np.searchsorted(members, i[mine]),
+                                    np.searchsorted(members, j[mine]))
+        return out
+
 
     def _shared_words(self, i: int, j: int) -> list[str]:
         """Return the words of either text found in the other, none part of a longer one."""
@@ -488,14 +503,61 @@ def _piece_words(piece: str) -> tuple[str, ...]:
 
 def _tfidf(texts: list[str]):
     """Return the TF-IDF matrix of texts over character 1- and 2-grams, its grams and IDF."""
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.feature_extraction.text import TfidfTransformer
 
     codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
-    counter = CountVectorizer(analyzer="char", ngram_range=(1, 2), dtype=np.float32)
-    counts = counter.fit_transform(distinct)[codes]
+    counts, grams = _char_counts(distinct.tolist())
+    if not len(grams):       # no text at all: nothing is alike
+        return counts[codes], grams, np.zeros(0)
     tfidf = TfidfTransformer()
-    matrix = tfidf.fit_transform(counts).astype(np.float32)
-    return matrix, counter.get_feature_names_out(), tfidf.idf_
+    matrix = tfidf.fit_transform(counts[codes]).astype(np.float32)
+    return matrix, grams, tfidf.idf_
+
+
+#: Runs of white space, which scikit-learn's character analyzer makes one space.
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _char_counts(texts: list[str]):
+    """Count the character unigrams and bigrams of each text, in arrays rather than per gram.
+
+    The matrix and the grams of ``CountVectorizer(analyzer="char", ngram_range=(1, 2))``
+    (lower case, runs of white space made one space, grams in sorted order), from the
+    texts' code points: a gram is a number (its first character's code point, shifted,
+    plus its second one's and one; a unigram adds nothing), hashed into columns at
+    once. scikit-learn builds each gram as a string in Python, about three times as long
+    on a large corpus.
+    """
+    from scipy.sparse import csr_matrix
+
+    docs = [_WHITE_SPACES.sub(" ", t.lower()) for t in texts]
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+    chars = np.frombuffer("".join(docs).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    doc = np.repeat(np.arange(len(docs)), lengths)
+    follows = doc[1:] == doc[:-1]             # a bigram: two characters of one text
+    keys = np.concatenate([chars << 22, ((chars[:-1] << 22) | (chars[1:] + 1))[follows]])
+    rows = np.concatenate([doc, doc[:-1][follows]])
+    found, distinct = pd.factorize(keys)
+    order = np.argsort(distinct)              # the grams in string order
+    column = np.empty_like(order)
+    column[order] = np.arange(len(order))
+    counts = csr_matrix((np.ones(len(keys), dtype=np.float32), (rows, column[found])),
+                        shape=(len(docs), len(distinct)), dtype=np.float32)
+    counts.sum_duplicates()
+    vocabulary = distinct[order]
+    first, second = vocabulary >> 22, (vocabulary & ((1 << 22) - 1)) - 1
+    grams = np.array([chr(a) + (chr(b) if b >= 0 else "") for a, b in zip(first.tolist(), second.tolist(), strict=True)],
+                     dtype=object)
+    return counts, grams
+
+
+def _union(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """For each of ``n`` items joined in pairs ``a[k] < b[k]``, the first item of its group (union-find)."""
+    first = np.arange(n)
+    for x, y in zip(a.tolist(), b.tolist(), strict=True):
+        rx, ry = _root(first, x), _root(first, y)
+        first[max(rx, ry)] = min(rx, ry)
+    return np.array([_root(first, k) for k in range(n)], dtype=np.intp)
 
 
 def _root(first: np.ndarray, k: int) -> int:
