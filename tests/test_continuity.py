@@ -451,10 +451,14 @@ def test_the_fit_is_tfidf_over_characters(bundled):
     ["一"],
     [""],
 ])
-def test_the_character_counts_are_scikit_learns(texts, bundled):
+@pytest.mark.parametrize("chunk", [3, 20_000])
+def test_the_character_counts_are_scikit_learns(texts, chunk, bundled, monkeypatch):
     from sklearn.feature_extraction.text import CountVectorizer
 
+    from civstat.analyse import similarity
     from civstat.analyse.similarity import _char_counts, _document
+
+    monkeypatch.setattr(similarity, "_CHUNK", chunk)    # texts counted a few at a time, or all at once
 
     texts = texts + _document(bundled.tasks).tolist()[:40]
     counter = CountVectorizer(analyzer="char", ngram_range=(1, 2), dtype=np.float32)

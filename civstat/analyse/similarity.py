@@ -525,30 +525,48 @@ def _char_counts(texts: list[str]):
     (lower case, runs of white space made one space, grams in sorted order), from the
     texts' code points: a gram is a number (its first character's code point, shifted,
     plus its second one's and one; a unigram adds nothing), hashed into columns at
-    once. scikit-learn builds each gram as a string in Python, about three times as long
-    on a large corpus.
+    once. scikit-learn builds each gram as a string in Python, about five times as long
+    on a large corpus. The texts are counted :data:`_CHUNK` at a time, so that the arrays
+    of one chunk's grams are all that is held besides the counts.
     """
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix, vstack
 
-    docs = [_WHITE_SPACES.sub(" ", t.lower()) for t in texts]
-    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
-    chars = np.frombuffer("".join(docs).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    doc = np.repeat(np.arange(len(docs)), lengths)
-    follows = doc[1:] == doc[:-1]             # a bigram: two characters of one text
-    keys = np.concatenate([chars << 22, ((chars[:-1] << 22) | (chars[1:] + 1))[follows]])
-    rows = np.concatenate([doc, doc[:-1][follows]])
-    found, distinct = pd.factorize(keys)
-    order = np.argsort(distinct)              # the grams in string order
-    column = np.empty_like(order)
-    column[order] = np.arange(len(order))
-    counts = csr_matrix((np.ones(len(keys), dtype=np.float32), (rows, column[found])),
-                        shape=(len(docs), len(distinct)), dtype=np.float32)
-    counts.sum_duplicates()
-    vocabulary = distinct[order]
+    column_of: dict[int, int] = {}
+    parts = []
+    for start in range(0, max(len(texts), 1), _CHUNK):
+        docs = [_WHITE_SPACES.sub(" ", t.lower()) for t in texts[start:start + _CHUNK]]
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        chars = np.frombuffer("".join(docs).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        doc = np.repeat(np.arange(len(docs), dtype=np.int32), lengths)
+        follows = doc[1:] == doc[:-1]             # a bigram: two characters of one text
+        keys = np.concatenate([chars << 22, ((chars[:-1] << 22) | (chars[1:] + 1))[follows]])
+        rows = np.concatenate([doc, doc[:-1][follows]])
+        found, distinct = pd.factorize(keys)
+        columns = np.fromiter((column_of.setdefault(k, len(column_of)) for k in distinct.tolist()),
+                              dtype=np.int64, count=len(distinct))
+        part = csr_matrix((np.ones(len(keys), dtype=np.float32), (rows, columns[found])),
+                          shape=(len(docs), len(column_of)), dtype=np.float32)
+        part.sum_duplicates()
+        parts.append(part)
+    vocabulary = np.fromiter(column_of, dtype=np.int64, count=len(column_of))
+    order = np.argsort(vocabulary)            # the grams in string order
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    for part in parts:
+        part.indices = rank[part.indices]
+        part.has_sorted_indices = False
+        part.sort_indices()
+        part.resize((part.shape[0], len(column_of)))
+    counts = vstack(parts, format="csr", dtype=np.float32)
+    vocabulary = vocabulary[order]
     first, second = vocabulary >> 22, (vocabulary & ((1 << 22) - 1)) - 1
     grams = np.array([chr(a) + (chr(b) if b >= 0 else "") for a, b in zip(first.tolist(), second.tolist(), strict=True)],
                      dtype=object)
     return counts, grams
+
+
+#: Texts counted at a time by :func:`_char_counts`.
+_CHUNK = 20_000
 
 
 def _union(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
