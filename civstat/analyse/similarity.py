@@ -432,7 +432,6 @@ class _Engine:
                                     np.searchsorted(members, j[mine]))
         return out
 
-
     def _shared_words(self, i: int, j: int) -> list[str]:
         """Return the words of either text found in the other, none part of a longer one."""
         a, b = self.texts[i], self.texts[j]

@@ -198,18 +198,14 @@ def theme_share(plans, *, by="year", lexicon=None) -> pd.DataFrame:
 # -- lexicon ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=2**16)
 def theme_set(text: str) -> frozenset[str]:
     """Return the themes of civstat's own lexicon found in one text (as :func:`themes` finds them).
 
     >>> sorted(theme_set("提高城乡低保标准，推进居家适老化改造"))
     ['elderly_care', 'social_assistance']
     """
-    return _theme_set(text)
-
-
-@lru_cache(maxsize=2**16)
-def _theme_set(text: str) -> frozenset[str]:
-    pattern, lookup = _matcher(_package_rows())
+    pattern, _ = _matcher(_package_rows())
     meaning = _term_themes(_package_rows())
     return frozenset(theme for match in pattern.findall(text)
                      for theme in meaning.get(match.translate(_TO_FULL_WIDTH), ()))
@@ -217,12 +213,9 @@ def _theme_set(text: str) -> frozenset[str]:
 
 @cache
 def _term_themes(rows: Rows) -> dict[str, tuple[str, ...]]:
-    """Each term of a lexicon and the themes it stands for."""
-    out: dict[str, list[str]] = {}
-    for theme, _, term in rows:
-        if theme:
-            out.setdefault(term, []).append(theme)
-    return {term: tuple(dict.fromkeys(found)) for term, found in out.items()}
+    """Each term of a lexicon and the themes it stands for (from :func:`_matcher`'s lookup)."""
+    lookup = _matcher(rows)[1]
+    return lookup.groupby("term", sort=False)["theme"].agg(tuple).to_dict()
 
 
 @cache
