@@ -76,3 +76,31 @@ def test_stray_long_numbers_are_not_items(tmp_path):
     path.write_text("\n".join(lines), encoding="utf-8")
     plans = read_plan(path)
     assert plans.tasks["seq"].tolist() == list(range(1, 1000))
+
+
+@pytest.mark.parametrize("number", ["{k}.", "{k}、", "（{k}）"])
+def test_plan_of_1005_items(tmp_path, number):
+    lines = ["2024年某区民政局重点工作任务分解", ""]
+    for k in range(1, 1006):
+        if k % 100 == 1:
+            lines += [f"{'一二三四五六七八九十'[k // 100 % 10]}、第{k // 100 + 1}组工作", ""]
+        lines += [number.format(k=k) + _task(k) + "（牵头单位：养老服务科）", ""]
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    tasks = read_plan(path).tasks
+    assert len(tasks) == 1005
+    by_seq = tasks.set_index("seq")["text"]
+    assert by_seq[1000] == "推进第1000个社区养老服务站建设，完善居家养老服务网络。"
+    assert by_seq[1005] == "推进第1005个社区养老服务站建设，完善居家养老服务网络。"
+    assert tasks.loc[tasks["seq"] == 1005, "section"].item() == "第11组工作"
+
+
+def test_toc_entries_past_999():
+    from civstat.read.interpret import _Toc
+
+    toc = _Toc()
+    toc.add("一、养老服务")
+    for k in range(998, 1002):
+        toc.add(f"{k}.{_task(k)}")
+    toc.add("2023、全年完成改造")
+    assert sorted(toc.entries) == [998, 999, 1000, 1001]

@@ -13,7 +13,8 @@ The regular expressions are compiled once, here, and nowhere else.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections import Counter
+from functools import cache, lru_cache
 
 from civstat.read import reference
 
@@ -37,6 +38,7 @@ _PINYIN_GLOSS = re.compile(rf"[(（]?[ \t]{{0,3}}{_SYLLABLE}(?:[ \t]{{1,3}}{_SYL
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _ASCII_PUNCT = re.compile(r"[(),:;]")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u3000\u202f]+")
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]+")
 _CJK_SPACE = re.compile(
     rf"(?<=[{CJK}{re.escape(_CLOSE)}，。、；：！？])[ ]+(?=[{CJK}{re.escape(_OPEN)}])"
     rf"|(?<=[{CJK}])[ ]+(?=[，。、；：！？{re.escape(_CLOSE)}])"
@@ -114,10 +116,10 @@ def traditional_share(text: str) -> float:
     >>> traditional_share("加强困难群众帮扶")
     0.0
     """
-    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"][:5000]
+    chars = "".join(_CJK_CHAR.findall(text))[:5000]
     if not chars:
         return 0.0
-    return sum(not _in_gb2312(c) for c in chars) / len(chars)
+    return sum(n for c, n in Counter(chars).items() if not _in_gb2312(c)) / len(chars)
 
 
 @cache
@@ -173,8 +175,21 @@ def squeeze_spaces(text: str) -> str:
     >>> squeeze_spaces("支持 5G  应用")
     '支持 5G 应用'
     """
+    if len(text) > _SQUEEZE_CACHED_LENGTH:
+        return _squeeze(text)
+    return _squeeze_short(text)
+
+
+def _squeeze(text: str) -> str:
     text = _SPACES.sub(" ", text.replace("\t", " ")).strip()
     return _CJK_SPACE.sub("", text)
+
+
+# The reader squeezes the same short cells and lines many times over (once per layout it tries,
+# again as it assembles a cell), so short texts are remembered; a long one is squeezed each time
+# rather than kept alive by the cache.
+_SQUEEZE_CACHED_LENGTH = 400
+_squeeze_short = lru_cache(maxsize=1 << 14)(_squeeze)
 
 
 def strip_ordinal(text: str) -> str:

@@ -11,12 +11,14 @@ common GB2312 and Big5 sets). No guessing library is involved.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from civstat.errors import ReadError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _LEGACY = ("gb18030", "big5")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below 32, not \t \n \v \f \r
 _HINT = "Save the file as UTF-8 text (in Word: 另存为 → 纯文本 → UTF-8) and try again."
 
 
@@ -48,7 +50,7 @@ def _commonness(text: str) -> float:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(2, len(sample) // 200)
 
 

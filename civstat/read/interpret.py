@@ -49,7 +49,7 @@ from civstat.read.levels import (
     style_name,
 )
 from civstat.read.names import split_top_level
-from civstat.read.numbering import Number, parse_number, seq_cell
+from civstat.read.numbering import LONG, Number, parse_number, seq_cell
 
 ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
 _TEXT_FIELDS = ("text", "title", "goal")
@@ -66,6 +66,7 @@ CLOSING = re.compile(
     r"|^[（(]?(?:此件|本件)\S{0,6}[)）]?$|^(?:抄送|印发|联系人|联系电话)\s*[:：]"
 )
 _ITEM_LIKE = re.compile(r"^\s*[*＊★]?\s*\d{1,3}\s*[*＊★]?\s*[.．、](?![\d.])\S")
+_TOC_ENTRY = re.compile(r"^\s*(\d{1,7})\s*[.．、]\s*(.+)$")
 
 
 @dataclass
@@ -714,6 +715,22 @@ def _join_same_column(placed, fields, inferred):
     return out
 
 
+def max_tasks(blocks: list[Row | Line]) -> int:
+    """Return an upper bound on the tasks :func:`interpret` can read from a layout's blocks.
+
+    A task opens only at a row (a line never opens one) and a row opens at most one;
+    a row that only announces an implied table (a numbered list's) opens none. A reader
+    comparing layouts skips interpreting blocks whose bound cannot beat a reading in hand.
+
+    Examples
+    --------
+    >>> from civstat.read.layouts import Cell
+    >>> max_tasks([Line(1, "一、养老服务"), Row(2, [Cell(2, ["1"]), Cell(2, ["推进"])]), Line(3, "")])
+    1
+    """
+    return sum(isinstance(block, Row) and not block.implied for block in blocks)
+
+
 def interpret(blocks: list[Row | Line], *, cuts: tuple[int, ...] = ()) -> Reading:
     """Turn a layout's blocks into task records and problems.
 
@@ -760,14 +777,18 @@ class _Toc:
     def __init__(self) -> None:
         self.heading = ""
         self.entries: dict[int, tuple[str, str]] = {}  # item number -> (entry text, heading)
+        self.last = 0  # the last entry's number: 1000 is an entry only after 999
 
     def add(self, text: str) -> None:
         if HEADING.match(text) and not _ITEM_LIKE.match(text):
             self.heading = text
             return
-        m = re.match(r"^\s*(\d{1,3})\s*[.．、]\s*(.+)$", text)
+        m = _TOC_ENTRY.match(text)
         if m and self.heading:
-            self.entries[int(m.group(1))] = (m.group(2), self.heading)
+            value = int(m.group(1))
+            if len(m.group(1)) <= LONG or value == self.last + 1:
+                self.entries[value] = (m.group(2), self.heading)
+                self.last = value
 
     def heading_of(self, record: TaskRecord) -> str | None:
         entry = self.entries.get(record.seq)

@@ -34,7 +34,7 @@ from civstat.read.clean import (
 from civstat.read.decode import decode
 from civstat.read.formats import READERS
 from civstat.read.headers import field_of
-from civstat.read.interpret import Reading, interpret
+from civstat.read.interpret import Reading, interpret, max_tasks
 from civstat.read.labels import source_of_title
 from civstat.read.layouts import LAYOUTS, Cell, Line, Row, detect
 from civstat.read.names import canonical, drop_remark, printed_names, segment_all
@@ -314,9 +314,20 @@ def _best_reading(lines: list[str], cuts: tuple[int, ...]) -> tuple[str, Reading
     pipes = any(x.count("|") >= 2 for x in lines)
     order = [first] + [name for name in LAYOUTS if name != first and not (
         (name == "word_table" and not tabs) or (name == "pipe_table" and not pipes))]
-    best, best_score = None, None
+    # Every layout's blocks are cheap; interpreting them is not. A layout can give no more tasks
+    # than it has rows (max_tasks), so its score is at most (rows, rows, -rank): layouts are
+    # interpreted from the most rows down, and one whose bound cannot beat the reading in hand is
+    # skipped. The winner is the one the full comparison picks, ties to the better rank included.
+    candidates = []
     for rank, name in enumerate(order):
-        reading = interpret(LAYOUTS[name](lines), cuts=cuts)
+        blocks = LAYOUTS[name](lines)
+        candidates.append((max_tasks(blocks), rank, name, blocks))
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    best, best_score = None, None
+    for bound, rank, name, blocks in candidates:
+        if best_score is not None and (bound, bound, -rank) < best_score:
+            continue
+        reading = interpret(blocks, cuts=cuts)
         score = (sum(bool(r.cells) for r in reading.tasks), len(reading.tasks), -rank)
         if best_score is None or score > best_score:
             best, best_score = (name, reading), score
