@@ -104,3 +104,18 @@ def test_toc_entries_past_999():
         toc.add(f"{k}.{_task(k)}")
     toc.add("2023、全年完成改造")
     assert sorted(toc.entries) == [998, 999, 1000, 1001]
+
+
+def test_only_the_listed_first_characters_start_a_number():
+    """parse_number gives up early on a text whose first character starts no style's number;
+    each style's pattern, tried on texts opening with every other character, agrees."""
+    from civstat.read import numbering
+
+    patterns = [p for _, p in numbering._STYLES] + [numbering._AMBIGUOUS]
+    tails = ["1、推进", "一、推进", "1.5万", "）推进", "是加强", "部分 总体", "、推进", "十）、加强"]
+    for code in range(0x21, 0x10000):
+        char = chr(code)
+        if char in numbering._FIRST or char.isdecimal() or not char.isprintable():
+            continue
+        for tail in tails:
+            assert not any(p.match(char + tail) for p in patterns), (char, tail)

@@ -442,6 +442,9 @@ def _in_sequence(number: Number, style: str, last: dict[str, int]) -> bool:
 
 
 _CLOSER = {"（": "）", "(": ")", "【": "】", "[": "]"}
+_OPENER = re.compile("[" + re.escape("".join(_CLOSER)) + "]")
+_BRACKET = re.compile("[" + re.escape("".join(_CLOSER) + "".join(_CLOSER.values())) + "]")
+_TRAILING_PUNCT = re.compile(r"[。.；;，,\s]*")
 _LABEL_START = re.compile(r"^\s*([^\s：:，,。；;、（）()【】\[\]]{2,10})\s*[:：]")
 _NAME_CHARS = r"(?:[^，,；;。（）()]|[（(][^（）()]{0,20}[）)])"
 _RESPONSIBLE = re.compile(
@@ -517,25 +520,23 @@ def unit_parenthesis(text: str) -> tuple[int, bool]:
     >>> unit_parenthesis("推进改造。【市住建局牵头，各区政府负责】")
     (5, True)
     """
-    for start in range(len(text) - 1, max(-1, len(text) - 600), -1):  # a clause is never longer
-        opener = text[start]
-        if opener not in _CLOSER:
-            continue
+    openers = [m.start() for m in _OPENER.finditer(text, max(0, len(text) - 599))]  # a clause is never longer
+    for start in reversed(openers):
         labelled = opens_with_label(text[start + 1:])
         depth, end = 0, -1
-        for i in range(start, len(text)):
-            if text[i] in _CLOSER:
+        for m in _BRACKET.finditer(text, start):
+            if m.group() in _CLOSER:
                 depth += 1
-            elif text[i] in _CLOSER.values():
+            else:
                 depth -= 1
                 if depth == 0:
-                    end = i
+                    end = m.start()
                     break
         if end < 0:
             if labelled:
                 return start, False
             continue
-        if not re.fullmatch(r"[。.；;，,\s]*", text[end + 1:]):
+        if not _TRAILING_PUNCT.fullmatch(text, end + 1):
             continue
         if labelled or responsibility_sentence(text[start + 1:end]) is not None:
             return start, True

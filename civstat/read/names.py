@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from civstat.read import reference
 from civstat.read.clean import CJK, normalize_width, squeeze_spaces
@@ -25,6 +26,8 @@ def split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
     >>> split_top_level("市民政局、各区人民政府<含开发区、风景区管委会>")
     ['市民政局', '各区人民政府<含开发区、风景区管委会>']
     """
+    if not _ANY_BRACKET.search(text):  # no bracket to stay out of: one split in C
+        return [p.strip() for p in _splitter(separators).split(text) if p.strip()]
     parts, depth, current = [], [], []
     for char in text:
         if char in _BRACKETS:
@@ -38,6 +41,14 @@ def split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
         current.append(char)
     parts.append("".join(current))
     return [p.strip() for p in parts if p.strip()]
+
+
+_ANY_BRACKET = re.compile("[" + re.escape("".join(_BRACKETS)) + "]")
+
+
+@lru_cache(maxsize=16)
+def _splitter(separators: str) -> re.Pattern:
+    return re.compile("[" + re.escape(separators) + "]")
 
 
 def _unspace_line(line: str) -> str:
@@ -156,6 +167,12 @@ def printed_names(cell: str) -> list[str]:
     >>> printed_names("市税务局、滁州海关等，各县、市、区政府。")
     ['市税务局', '滁州海关', '各县、市、区政府']
     """
+    return list(_printed_names(cell))
+
+
+@lru_cache(maxsize=1 << 14)
+def _printed_names(cell: str) -> tuple[str, ...]:
+    # Cells repeat across a folder (the same units, the same leaders): each is split once.
     text = "\n".join(_unspace_line(squeeze_spaces_keep(line)) for line in cell.split("\n"))
     names: list[list[str]] = []  # each name as its parts, joined once at the end
     for part in _glue_single(split_top_level(normalize_width(text))):
@@ -166,7 +183,7 @@ def printed_names(cell: str) -> list[str]:
             names[-1].append(part)
         elif part not in _NO_NAME:
             names.append([part])
-    return ["".join(parts) for parts in names]
+    return tuple("".join(parts) for parts in names)
 
 
 _NO_NAME = frozenset({"—", "-", "/", "无", "—-", "——"})

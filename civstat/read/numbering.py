@@ -35,6 +35,9 @@ _STYLES = (
 _AMBIGUOUS = re.compile(rf"^(?P<m>[{_MARK}]?)\s*(?P<n>\d{{1,3}})\.(?=\d)")
 _SEQ_ONLY = re.compile(rf"^\s*(?P<m>[{_MARK}]?)\s*(?P<n>\d{{1,7}}|[{_CN}]{{1,3}}|[（(]\s*[{_CN}]{{1,3}}\s*[）)]|[{_CIRCLED}])\s*(?P<m2>[{_MARK}]?)\s*[、.．]?\s*$")
 
+#: Every character but a digit that a number of any style above (or an ambiguous one) can start with.
+_FIRST = frozenset("（(" + _CN + _MARK + _CIRCLED + "第")
+
 
 @dataclass(frozen=True)
 class Number:
@@ -62,7 +65,7 @@ def cn_value(text: str) -> int:
 
 
 def _value(n: str) -> int:
-    if n.isascii() and n.isdigit():
+    if n.isdecimal():  # any decimal digits, full-width ones too (\d matches them)
         return int(n)
     if n in _CIRCLED:
         return _CIRCLED.index(n) + 1
@@ -99,6 +102,8 @@ def parse_number(text: str, *, follows: Mapping[str, int] | None = None) -> Numb
     True
     """
     stripped = text.strip()
+    if not stripped or not (stripped[0] in _FIRST or stripped[0].isdecimal()):
+        return None  # no style's number starts with this character (\d is any decimal digit)
     for style, pattern in _STYLES:
         m = pattern.match(stripped)
         if m:
@@ -132,7 +137,7 @@ def seq_cell(text: str, *, follows: Mapping[str, int] | None = None) -> Number |
         return None
     n = m.group("n").strip()
     mark = bool(m.group("m") or m.group("m2"))
-    if n.isascii() and n.isdigit():
+    if n.isdecimal():  # any decimal digits, full-width ones too (\d matches them)
         value = int(n)
         return Number("ar", value, "", mark) if _continues(n, value, "ar", follows) else None
     if n in _CIRCLED:
