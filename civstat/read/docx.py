@@ -16,26 +16,57 @@ from civstat.read.libreoffice import convert_and_read, is_ole
 
 def read_docx(path: Path, limit: int) -> list[Block]:
     """Read a Word document: body paragraphs and table rows, in order."""
-    import docx
-    from docx.table import Table
-
     if is_ole(path):  # a Word 97 file saved under .docx: LibreOffice converts it
         return convert_and_read(path, "docx", read_docx, limit)
     check_zip(path, limit)
-    _check_spans(path)
+    xml = _check_spans(path)
     try:
-        with path.open("rb") as handle:  # closed whatever python-docx does on a damaged file
-            document = docx.Document(handle)
-    except Exception as exc:  # python-docx raises many kinds on a damaged package
+        body = _body(path, xml)
+    except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
         raise ReadError(path, f"Word could not be read ({type(exc).__name__}: {exc}). "
                               "Open it in Word and save it again as .docx.") from None
+    from docx.oxml.text.paragraph import CT_P
+    from docx.text.paragraph import Paragraph
+
     blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            blocks.extend(_docx_rows(item))
+    for element in body.inner_content_elements:
+        if isinstance(element, CT_P):
+            blocks.append(Paragraph(element, None).text)
         else:
-            blocks.append(item.text)
+            blocks.extend(_docx_rows(element))
     return blocks
+
+
+def _body(path: Path, xml: bytes | None):
+    """Return the document's ``w:body`` element.
+
+    Where the package's main part is the usual ``word/document.xml``, only that part is
+    parsed (python-docx's element classes, so paragraphs read as python-docx reads them):
+    opening the whole package parses every part (styles, numbering, settings, theme) and
+    costs three times the rest of reading a small plan. Any other package goes through
+    ``docx.Document``, which finds its main part by the relationships.
+    """
+    if xml is not None and _MAIN_PART.search(_read_part(path, "_rels/.rels") or b""):
+        from docx.oxml.parser import parse_xml
+
+        return parse_xml(xml).body
+    import docx
+
+    with path.open("rb") as handle:  # closed whatever python-docx does on a damaged file
+        return docx.Document(handle).element.body
+
+
+# the package's relationship to its main part, pointing at word/document.xml (with or without a leading /)
+_MAIN_PART = re.compile(rb'<Relationship\s[^>]*Target="/?word/document\.xml"[^>]*/officeDocument"'
+                        rb'|<Relationship\s[^>]*/officeDocument"[^>]*Target="/?word/document\.xml"')
+
+
+def _read_part(path: Path, name: str) -> bytes | None:
+    with zipfile.ZipFile(path) as archive:
+        try:
+            return archive.read(name)
+        except KeyError:
+            return None
 
 
 _GRID_SPAN = re.compile(rb'<w:gridSpan\s+w:val="(\d{1,12})"')
@@ -44,19 +75,18 @@ _GRID_SPAN = re.compile(rb'<w:gridSpan\s+w:val="(\d{1,12})"')
 _VMERGE = re.compile(rb"<w:vMerge(?:\s*/>|\s+w:val=\"continue\")")
 
 
-def _check_spans(path: Path) -> None:
+def _check_spans(path: Path) -> bytes | None:
     """Refuse a Word file whose cells claim spans no plan has, before python-docx builds them.
 
     A document part that declares entities is refused too (see below).
 
     python-docx lays out every grid column a span claims (``gridSpan="2000000000"`` would
     take all the memory there is) and follows vertical merges up their whole chain.
+    Returns the bytes of ``word/document.xml`` (``None`` where the package has none).
     """
-    with zipfile.ZipFile(path) as archive:
-        try:
-            xml = archive.read("word/document.xml")
-        except KeyError:
-            return
+    xml = _read_part(path, "word/document.xml")
+    if xml is None:
+        return None
     if b"<!DOCTYPE" in xml:
         # Word never writes one; python-docx leaves declared entities unexpanded, and the
         # text of a run after one would be dropped without a word
@@ -71,12 +101,13 @@ def _check_spans(path: Path) -> None:
     if merges > 20_000:
         raise ReadError(path, f"its tables hold {merges} vertically merged cells, far more than a plan; "
                               "it is refused. Open it in Word, unmerge the cells and save it again.")
+    return xml
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_rows(table) -> list[list[str]]:
+def _docx_rows(tbl) -> list[list[str]]:
     """Read a Word table's rows from its XML, one pass, as python-docx's ``row.cells`` would give them.
 
     A cell spanning columns gives its text once, then empty cells, so that every cell
@@ -89,7 +120,7 @@ def _docx_rows(table) -> list[list[str]]:
 
     rows = []
     above: dict[int, str] = {}  # grid column -> text of the vertical merge open there
-    for tr in table._tbl.iterchildren(f"{_W}tr"):
+    for tr in tbl.iterchildren(f"{_W}tr"):
         cells: list[str] = []
         for tc in tr.iterchildren(f"{_W}tc"):
             column = len(cells)
