@@ -258,23 +258,29 @@ class _Engine:
         """Cosine similarity (digits masked) of the engine rows ``a`` against the rows ``b``."""
         return (self.matrix[a] @ self.matrix[b].T).toarray()
 
-    def repeats(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return the pairs ``i < j`` of ``rows`` (one plan) that repeat each other, and their scores.
+    def repeats(self, rows: np.ndarray, plans: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the pairs ``i < j`` of ``rows`` that repeat each other, and their scores.
 
         The score is the lower of the cosine similarity (as printed) and the share of the
         shorter task's character bigrams found in the longer one. A pair reaching the
         threshold shares that share of bigrams, so only pairs with enough bigrams in
-        common (a sparse product) get a cosine; positions are into ``rows``.
+        common (a sparse product) get a cosine; positions are into ``rows``. ``plans``
+        (one label per row, e.g. the year) keeps only pairs within one plan, before any
+        cosine is computed; without it, ``rows`` are one plan.
         """
         from scipy.sparse import triu
 
         b = self.bigrams[rows]
         shared = triu(b @ b.T, k=1).tocoo()
+        i, j, data = shared.row, shared.col, shared.data
+        if plans is not None:
+            same = plans[i] == plans[j]
+            i, j, data = i[same], j[same], data[same]
         n = self.n_bigrams[rows]
-        shorter = np.minimum(n[shared.row], n[shared.col])
-        containment = np.divide(shared.data, shorter, out=np.zeros_like(shared.data), where=shorter > 0)
+        shorter = np.minimum(n[i], n[j])
+        containment = np.divide(data, shorter, out=np.zeros_like(data), where=shorter > 0)
         near = containment >= self.duplicate_threshold
-        i, j, containment = shared.row[near], shared.col[near], containment[near]
+        i, j, containment = i[near], j[near], containment[near]
         r = self.raw[rows]
         cosine = np.asarray(r[i].multiply(r[j]).sum(axis=1), dtype=np.float32).ravel()
         score = np.minimum(cosine, containment)
@@ -421,9 +427,7 @@ class _Engine:
         between two others is compared twice, and each product costs more to start than
         to run.
         """
-        i, j, _ = self.repeats(block.rows)
-        same = block.years[i] == block.years[j]
-        i, j = i[same], j[same]
+        i, j, _ = self.repeats(block.rows, block.years)
         out = {}
         for year in np.unique(block.years):
             members = block.year(year)              # ascending block positions of the plan
