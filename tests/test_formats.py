@@ -244,3 +244,43 @@ def test_zip_bomb_is_refused(tmp_path, monkeypatch):
         archive.writestr("word/document.xml", b"\x00" * 50_000_000)
     with pytest.raises(civstat.ReadError, match="zip bomb"):
         civstat.read_plan(path)
+
+
+def test_a_row_of_other_key_value_pairs_is_not_part_of_a_task(tmp_path):
+    """A web page saved into a sheet keeps its metadata under the table (索引号： | … | 成文日期： | …):
+    bare labels naming no field of a plan. The row is reported, never merged into the last task."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "工作事项", "责任单位", "分管领导"])
+    sheet.append([1, "新建社区养老服务中心5个。", "区民政局", "王海"])
+    sheet.append([2, "推进困难群众救助帮扶。", "区民政局", "王海"])
+    sheet.append(["索引号：", "0042/2024-00117", "成文日期：", "2024-03-08"])
+    sheet.append(["牵头单位：", "区财政局", "配合单位：", "区医保局"])  # a task's own labels: they stay with it
+    workbook.save(tmp_path / "plan.xlsx")
+    plans = civstat.read_plan(tmp_path / "plan.xlsx", issuer="某区民政局", year=2024)
+    assert plans.tasks["seq"].tolist() == [1, 2]
+    names = plans.assignments.groupby("task_id")["name"].apply(list).to_dict()
+    assert "2024-03-08" not in names["plan-002"]
+    assert "0042/2024-00117" not in names["plan-002"]
+    assert {"区财政局", "区医保局"} <= set(names["plan-002"])
+    row = plans.problems[plans.problems["text"].str.contains("索引号")]
+    assert row[["line", "kind"]].to_numpy().tolist() == [[4, "unplaced_row"]]
+
+
+def test_key_value_rows_in_a_text_table(tmp_path):
+    """The same in a pipe-flattened table, with labels of another site (文号, 发文机关)."""
+    text = "\n".join([
+        "2024年某县民政局重点工作任务分解表",
+        "| 序号 | 工作任务 | 责任单位 | 分管领导 |",
+        "| 1 | 完成特困供养机构改造2所。 | 社会救助股 | 李明 |",
+        "| 文号： | 某民〔2024〕3号 | 发文机关： | 某县民政局办公室 |",
+        "| 2 | 开展养老机构安全检查。 | 养老服务股 | 李明 |",
+        "| 牵头单位： | 县应急局 | 配合单位： | 县消防救援大队 |",
+    ])
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    plans = civstat.read_plan(tmp_path / "plan.txt")
+    names = plans.assignments.groupby("task_id")["name"].apply(set).to_dict()
+    assert names["plan-001"] == {"社会救助股", "李明"}
+    assert names["plan-002"] == {"养老服务股", "李明", "县应急局", "县消防救援大队"}
+    row = plans.problems[plans.problems["text"].str.contains("文号")]
+    assert row[["line", "kind"]].to_numpy().tolist() == [[4, "unplaced_row"]]

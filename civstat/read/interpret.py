@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from civstat.read.align import SKIP, align, fit
 from civstat.read.clean import HEADING, squeeze_spaces, strip_ordinal
 from civstat.read.content import ADMIN_PREFIX, is_date, is_unit, kind_of
-from civstat.read.headers import parse_header, period_of
+from civstat.read.headers import is_label_word, label_of, label_role, parse_header, period_of
 from civstat.read.labels import (
     heading_units,
     parse_note,
@@ -344,6 +344,15 @@ class _Interpreter:
                 parse_header(_joined([first]))[1] and len(_joined([first])) <= 6:
             self.loose.append((self.part, block.line, "unplaced_row", " | ".join(t for t in texts if t)))
             return  # 说明 | …: a labelled note inside the table, not a line of any task
+        pairs = _labelled_pairs(texts) if number is None and table.current is not None else None
+        if pairs:  # 牵头单位： | 区财政局 | 配合单位： | 区医保局 under a task: its labels say the roles
+            for role, value in pairs:
+                table.current.cells.append((role, value, block.line))
+            table.current.last_line = block.last_line or block.line
+            return
+        if number is None and _is_form_row(texts):
+            self.loose.append((self.part, block.line, "unplaced_row", " | ".join(t for t in texts if t)))
+            return  # 索引号： | … | 成文日期： | …: key-value pairs of something else, not a line of a task
         if number is None:
             if table.current is not None and (has_text or others):
                 self._merge_sub_row(table.current, values, block, "a row without an item number")
@@ -672,6 +681,56 @@ class _Interpreter:
             reading.explanation.append(f"编号层级：{' > '.join(map(style_name, self.list_order))}；"
                                        f"任务所在层级：{style_name(self.list_style)}")
         return reading
+
+
+_BARE_LABEL = re.compile(r"^\s*([^\s：:，,。；;（）()]{2,10})\s*[:：]\s*$")
+
+
+def _is_form_row(texts: list[str]) -> bool:
+    """Tell whether a row is key-value pairs of other data, not a line of a task.
+
+    Two or more of its cells are bare labels (``索引号：``, ``成文日期：``, the value in the
+    next cell), none a label of a plan's fields. A task's own labelled cells (``责任单位：`` | ``市民政局``) name its fields and stay with it.
+
+    Examples
+    --------
+    >>> _is_form_row(["索引号：", "1137/2022-04772", "成文日期：", "2022-10-08"])
+    True
+    >>> _is_form_row(["牵头单位：", "市民政局", "配合单位：", "市财政局"]), _is_form_row(["其中：", "新建10个"])
+    (False, False)
+    """
+    labels = [m.group(1) for m in map(_BARE_LABEL.match, texts) if m]
+    return len(labels) >= 2 and not any(is_label_word(label) for label in labels)
+
+
+def _labelled_pairs(texts: list[str]) -> list[tuple[str, str]] | None:
+    """Read a row made only of role labels and their names; ``None`` for any other row.
+
+    Each label is a cell of its own (``牵头单位：`` | ``区财政局``) or with its names
+    (``牵头单位：区财政局``).
+
+    Examples
+    --------
+    >>> _labelled_pairs(["牵头单位：", "区财政局", "", "配合单位：区医保局"])
+    [('city_lead', '区财政局'), ('city_unit', '区医保局')]
+    >>> _labelled_pairs(["牵头单位：", "区财政局", "完成改造"]) is None
+    True
+    """
+    cells = [t.strip() for t in texts if t.strip()]
+    pairs, k = [], 0
+    while k < len(cells):
+        bare = _BARE_LABEL.match(cells[k])
+        if bare and k + 1 < len(cells) and not _BARE_LABEL.match(cells[k + 1]) \
+                and is_label_word(bare.group(1)) and label_role(bare.group(1)):
+            pairs.append((label_role(bare.group(1)), cells[k + 1]))
+            k += 2
+            continue
+        inline = label_of(cells[k])
+        if inline is None or not inline[1]:
+            return None
+        pairs.append(inline)
+        k += 1
+    return pairs or None
 
 
 def _consistent(kinds, cells, fields) -> bool:
