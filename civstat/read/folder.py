@@ -19,14 +19,17 @@ import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from civstat import parallel, paths
 from civstat.errors import CivstatWarning, ReadError
-from civstat.plans import COLUMNS, Plans
 from civstat.read import reader
 from civstat.read.decode import decode
 from civstat.read.libreoffice import _AHEAD, converted_ahead
 from civstat.read.reader import SUPPORTED, _read_records
+
+if TYPE_CHECKING:
+    from civstat.plans import Plans
 
 #: The file of a folder that says each plan's issuer, year and title.
 MANIFEST = "manifest.csv"
@@ -161,6 +164,8 @@ def load_plans(source=None, *, errors: str = "warn", follow_links: bool = False,
     if not source.exists():
         raise FileNotFoundError(f"{source}: no such file or folder. Pass a folder of plans or "
                                 f"set {paths.ENV_VAR}.")
+    from civstat.plans import COLUMNS, Plans  # here: a worker reading files needs no pandas
+
     records: dict[str, list[dict]] = {name: [] for name in COLUMNS}
     if source.is_file():
         files, manifest = [source], _manifest(source.parent, records["problems"])

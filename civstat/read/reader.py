@@ -16,9 +16,9 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from civstat.errors import CivstatWarning, ReadError
-from civstat.plans import Plans
 from civstat.read import reference
 from civstat.read.clean import (
     find_cut,
@@ -39,6 +39,9 @@ from civstat.read.labels import source_of_title
 from civstat.read.layouts import LAYOUTS, Cell, Line, Row, detect
 from civstat.read.names import canonical, drop_remark, printed_names, segment_all
 from civstat.read.numbering import parse_number
+
+if TYPE_CHECKING:
+    from civstat.plans import Plans
 
 SUPPORTED = (".txt", *READERS)
 def _max_bytes() -> int:
@@ -218,6 +221,8 @@ def read_plan(path, *, issuer: str | None = None, year: int | None = None,
     >>> len(plans.tasks), plans.documents.loc[0, "issuer"]
     (21, '武汉市民政局')
     """
+    from civstat.plans import Plans  # here: reading a file's records needs no pandas
+
     return Plans.from_records(_read_records(path, issuer=issuer, year=year, title=title,
                                             doc_id=doc_id or Path(path).stem))
 
