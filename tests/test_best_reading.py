@@ -16,8 +16,8 @@ import pytest
 
 from civstat.read.decode import decode
 from civstat.read.interpret import interpret, max_tasks
-from civstat.read.layouts import LAYOUTS, detect
-from civstat.read.reader import _best_reading, prepare
+from civstat.read.layouts import LAYOUTS
+from civstat.read.reader import _best_reading, layout_order, prepare
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 
@@ -35,12 +35,7 @@ def _documents(tmp_path) -> list[tuple[str, list[str]]]:
 
 
 def _exhaustive(lines: list[str]) -> tuple[str, tuple[int, int, int]]:
-    first = detect(lines)
-    tabs = any("\t" in x for x in lines)
-    pipes = any(x.count("|") >= 2 for x in lines)
-    # the layouts _best_reading considers: the tab and pipe layouts only where a line has them
-    order = [first] + [name for name in LAYOUTS if name != first and not (
-        (name == "word_table" and not tabs) or (name == "pipe_table" and not pipes))]
+    order = layout_order(lines)  # the layouts _best_reading considers, in its rank order
     scored = []
     for rank, name in enumerate(order):
         blocks = LAYOUTS[name](lines)

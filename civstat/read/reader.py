@@ -307,6 +307,18 @@ def explain(path) -> list[str]:
     return out
 
 
+def layout_order(lines: list[str]) -> list[str]:
+    """Return the layouts a document is read with, the one its markers suggest first (ties go to it).
+
+    The tab and pipe layouts are left out where no line has a tab or two pipes.
+    """
+    first = detect(lines)
+    tabs = any("\t" in x for x in lines)
+    pipes = any(x.count("|") >= 2 for x in lines)
+    return [first] + [name for name in LAYOUTS if name != first and not (
+        (name == "word_table" and not tabs) or (name == "pipe_table" and not pipes))]
+
+
 def _best_reading(lines: list[str], cuts: tuple[int, ...]) -> tuple[str, Reading]:
     """Read with every layout and keep the reading that explains the document best.
 
@@ -314,11 +326,7 @@ def _best_reading(lines: list[str], cuts: tuple[int, ...]) -> tuple[str, Reading
     tasks it found; ties go to the layout the document's markers suggest
     (:func:`~civstat.read.layouts.detect`).
     """
-    first = detect(lines)
-    tabs = any("\t" in x for x in lines)
-    pipes = any(x.count("|") >= 2 for x in lines)
-    order = [first] + [name for name in LAYOUTS if name != first and not (
-        (name == "word_table" and not tabs) or (name == "pipe_table" and not pipes))]
+    order = layout_order(lines)
     # Every layout's blocks are cheap; interpreting them is not. A layout can give no more tasks
     # than it has rows (max_tasks), so its score is at most (rows, rows, -rank): layouts are
     # interpreted from the most rows down, and one whose bound cannot beat the reading in hand is
