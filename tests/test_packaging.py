@@ -67,3 +67,11 @@ def test_plain_install_loads_the_bundled_plans(wheel, tmp_path):
     location, counts = out.strip().splitlines()
     assert location.startswith(str(target))
     assert counts == "5 100"
+
+
+def test_every_public_name_is_exported_lazily():
+    import civstat
+
+    assert sorted(civstat.__all__) == sorted(civstat._EXPORTS)
+    for name in civstat.__all__:
+        assert getattr(civstat, name) is not None
