@@ -57,7 +57,7 @@ LABELS_ZH = {
     "base_year": "上一年度", "compare_year": "本年度", "base_task": "上一年任务", "compare_task": "本年任务",
     "score": "相似程度", "status": "情况", "shared_terms": "共同词语", "base_text": "上一年工作事项",
     "compare_text": "本年工作事项", "base_duplicate_of": "上一年重复于", "compare_duplicate_of": "本年重复于",
-    "counted": "计入",
+    "counted": "计入", "via": "经由",
     # themes
     "theme": "主题编号", "label": "名称", "terms": "命中词语", "count": "次数", "count_other": "其他次数",
     # targets

@@ -206,15 +206,24 @@ def task_table(plans: Plans, task_ids) -> pd.DataFrame:
 
 
 def continuity_table(links: pd.DataFrame, status: str) -> pd.DataFrame:
-    """Show the links of one status: the two texts, the score and the shared words."""
+    """Show the links of one status: the two texts, the score and the shared words.
+
+    A link through the plans in between (``via``) says so in a note: its score is the two
+    texts' own and may be low.
+    """
     rows = links[(links["status"] == status) & links.get("counted", True)]
+    chained = rows["via"].ne("") if "via" in rows else pd.Series(False, index=rows.index)
+    if status == "continued" and chained.any():
+        rows = rows.assign(note=chained.map({True: "经中间年度的方案逐年延续，两年原文差异较大", False: ""}))
     labels = {"base_text": f"{rows['base_year'].iloc[0]}年任务" if len(rows) else "原任务",
               "compare_text": f"{rows['compare_year'].iloc[0]}年任务" if len(rows) else "新任务",
               "shared_terms": "共同词语"}
     columns = {"continued": ["base_text", "compare_text", "score", "shared_terms"],
                "dropped": ["base_text"], "new": ["compare_text"]}[status]
+    if "note" in rows:
+        columns = [*columns, "note"]
     empty = {"continued": "没有延续的任务。", "dropped": "没有不再列出的任务。", "new": "没有新增的任务。"}[status]
-    return table(rows, columns, empty=empty).rename(columns=labels)
+    return table(rows, columns, empty=empty).rename(columns={**labels, "note": "说明"})
 
 
 def targets_table(plans: Plans, targets: pd.DataFrame, *, detail: bool = True) -> pd.DataFrame | NoRows:
