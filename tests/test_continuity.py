@@ -642,3 +642,20 @@ def test_the_table_says_when_a_link_goes_through_the_plan_between(links, l2223):
     assert row["本年工作事项"].startswith("同一供养机构")     # 2023 item 13
     # a table with no such link has no note column
     assert "说明" not in continuity_table(l2223, "continued").columns
+
+
+def test_a_chain_gives_way_to_a_closer_direct_match():
+    # the 特困 commitment of the test above, reworded through 2021 and 2022; but here 2020
+    # also has a task almost word for word 2023's first, and 2023 one almost word for word
+    # 2020's first: each end has a closer match of its own, so the chain is no link
+    tasks = three_plans({
+        2020: ["提高城乡特困供养人员基本生活标准，落实低保对象动态管理，加强临时救助",
+               "对城市和农村特困人员实行统一供养标准"],
+        2021: ["提高特困供养人员基本生活标准，扩大特困人员救助供养范围"],
+        2022: ["扩大特困人员救助供养范围，推进失能特困人员集中供养"],
+        2023: ["对城市和农村特困人员实行统一供养标准，全面推行失能特困人员集中照护",
+               "提高城乡特困供养人员基本生活标准，落实低保对象动态管理"],
+    })
+    ends = continuity(tasks, issuer="某局", base_year=2020, compare_year=2023, generic=frozenset())
+    assert ends[["base_task", "compare_task", "status", "via"]].to_numpy().tolist() == [
+        ["2020-0", "2023-1", "continued", ""], ["2020-1", "2023-0", "continued", ""]]

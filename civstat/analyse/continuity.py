@@ -61,7 +61,8 @@ def continuity(plans, *, issuer: str, base_year: int, compare_year: int,
     year). The years need not be adjacent: where the issuer has plans in between, a
     base task linked to a task of such a plan that is linked in turn to a compare task
     is a link too (a chain, of any length; each step is the link this function gives for
-    those two years), when the two ends share a subject, whatever their own score: a
+    those two years), when the two ends share a subject and the link is the best of one
+    of them by their own score, however low it is: a
     commitment reworded a little each year drifts further from its first wording than
     any one step shows. ``via`` names the tasks between.
 
