@@ -393,7 +393,7 @@ class _Engine:
         with ``top=1`` must be. The check on a subject stops a chain from drifting (a
         broad task in the plan between may carry two others that have nothing in common);
         the best-pair rule keeps chains one to one. On generated corpora of three plans
-        (``benchmarks/corpus.py``, 30 to 300 tasks a plan, first plan to last), chains
+        (``benchmarks/bench_continuity_chains.py``: 30 to 300 tasks a plan, first plan to last), chains
         against their record of which tasks carry on, chains without the best-pair rule
         raised recall by 0.02 to 0.04 and lowered precision by 0.04 to 0.06; with it, two
         of six corpora gain one wrong link each and none gains a right one, while on the
