@@ -493,3 +493,90 @@ def test_two_row_header_in_word(tmp_path):
     assert names(plans, first["task_id"], roles=["lead_division"]) == {"市民政局"}
     assert names(plans, first["task_id"], roles=["division"]) == {"市财政局", "市住建局"}
     assert list(plans.tasks["deadline"]) == ["12月底前", "6月底前"]
+
+
+# -- a plan that says the unit listed first leads ------------------------------------------------
+
+FIRST_LISTED_IN_A_NOTE = Doc("""\
+2024年政府工作报告重点工作责任分解
+
+一、市长主抓重点工作
+
+1.全力支持企业发展。落实稳企业各项政策措施，力争减轻企业各类负担50亿元。
+责任单位：市经信局、市财政局、市发展改革委（列第一位者为工作牵头单位或汇总单位，下同）
+
+2.推进养老服务提质。新建社区居家养老服务照料中心20个。
+责任单位：市民政局、市财政局、市卫生健康委
+
+二、常务副市长主抓重点工作
+
+3.做好困难群众救助。提高城乡低保标准。
+责任单位：市民政局
+""", 3)
+
+FIRST_LISTED_IN_THE_PREAMBLE = Doc("""\
+某县2024年民政重点工作责任分解表
+分解表中，排在第一位的责任单位为牵头单位。
+序号 | 工作任务 | 责任单位 | 完成时限
+1 | 新建农村互助幸福院10所 | 县民政局、县财政局、各乡镇 | 2024年10月
+2 | 开展低保专项治理 | 县民政局、县纪委监委 | 2024年12月
+3 | 推进殡葬改革 | 县民政局 | 2024年底
+""", 3)
+
+
+def roles(plans):
+    a = plans.assignments.merge(plans.tasks[["task_id", "seq"]], on="task_id")
+    return {seq: sorted(zip(g["role"], g["name_raw"], strict=True)) for seq, g in a.groupby("seq")}
+
+
+def test_the_unit_listed_first_leads_where_the_plan_says_so(tmp_path):
+    # a note among item 1's units, "下同": every item from there on
+    plans = read(tmp_path, FIRST_LISTED_IN_A_NOTE)
+    assert roles(plans) == {
+        1: [("city_lead", "市经信局"), ("city_unit", "市发展改革委"), ("city_unit", "市财政局")],
+        2: [("city_lead", "市民政局"), ("city_unit", "市卫生健康委"), ("city_unit", "市财政局")],
+        3: [("city_lead", "市民政局")],
+    }
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert inferred["line"].tolist() == [5, 8, 13]
+    assert inferred["message"].str.contains("line 6 says the unit listed first leads").all()
+    # a sentence before a table whose one column of units was read as the leads
+    plans = read(tmp_path, FIRST_LISTED_IN_THE_PREAMBLE)
+    assert roles(plans) == {
+        1: [("division", "县财政局"), ("division", "各乡镇"), ("lead_division", "县民政局")],
+        2: [("division", "县纪委监委"), ("lead_division", "县民政局")],
+        3: [("lead_division", "县民政局")],
+    }
+    assert plans.problems.loc[plans.problems["kind"] == "inferred", "line"].tolist() == [4, 5]
+    # the same said in the column's header
+    text = FIRST_LISTED_IN_THE_PREAMBLE.text.replace("分解表中，排在第一位的责任单位为牵头单位。\n", "")
+    plans = read(tmp_path, Doc(text.replace("| 责任单位 |", "| 责任单位（列第一位的为牵头单位） |"), 3))
+    assert roles(plans)[1] == [("division", "县财政局"), ("division", "各乡镇"), ("lead_division", "县民政局")]
+
+
+def test_without_the_rule_no_lead_is_invented(tmp_path):
+    doc = Doc(FIRST_LISTED_IN_A_NOTE.text.replace("（列第一位者为工作牵头单位或汇总单位，下同）", ""), 3)
+    plans = read(tmp_path, doc)
+    assert set(plans.assignments["role"]) == {"city_unit"}
+    doc = Doc(FIRST_LISTED_IN_THE_PREAMBLE.text.replace("分解表中，排在第一位的责任单位为牵头单位。\n", ""), 3)
+    plans = read(tmp_path, doc)
+    assert roles(plans)[1] == [("lead_division", "县民政局"), ("lead_division", "县财政局"),
+                               ("lead_division", "各乡镇")]
+    assert not (plans.problems["kind"] == "inferred").any()
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("责任单位：市经信局、市财政局（列第一位者为工作牵头单位或汇总单位，下同）", True),
+    ("责任分解中，列第一位的责任单位为牵头单位或汇总单位。", True),
+    ("各项任务的责任单位中，排在首位的为牵头部门。", True),
+    ("注：第一个单位为牵头单位。", True),
+    ("（责任单位：区民政局、区公安分局，列第一位者为牵头单位）", True),
+    ("各单位主要负责同志为抓落实的第一责任人，牵头单位要加强统筹。", False),
+    ("牵头单位是第一责任单位，要主动协调配合单位。", False),
+    ("第一季度末前，牵头单位报送进展情况。", False),
+    ("列第一位的为牵头领导。", False),
+])
+def test_a_plan_saying_the_first_listed_unit_leads(text, says):
+    from civstat.read.labels import says_first_listed_leads
+
+    assert says_first_listed_leads(text) is says

@@ -137,8 +137,9 @@ def test_align_without_merging_skips_a_column():
     ("推进改造。【市住建局牵头，各区政府负责落实】", "推进改造。",
      [("city_lead", "市住建局"), ("city_unit", "各区政府")]),
     ("落实补贴。（市财政局负责）", "落实补贴。", [("city_unit", "市财政局")]),
+    # the note is taken out; the plan applies it to this task and those after (reader)
     ("开展整治。（责任单位：市民政局、市公安局，列第一位者为牵头单位）", "开展整治。",
-     [("city_lead", "市民政局"), ("city_unit", "市公安局")]),
+     [("city_unit", "市民政局、市公安局")]),
     ("提升供养服务设施（敬老院）", "提升供养服务设施（敬老院）", []),
     ("推进社区食堂建设（市民政局、市商务局）", "推进社区食堂建设", [("city_unit", "市民政局、市商务局")]),
 ])

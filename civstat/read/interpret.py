@@ -25,6 +25,7 @@ from civstat.read.clean import HEADING, squeeze_spaces, strip_ordinal
 from civstat.read.content import ADMIN_PREFIX, is_date, is_unit, kind_of
 from civstat.read.headers import is_label_word, label_of, label_role, parse_header, period_of
 from civstat.read.labels import (
+    drop_first_leads_note,
     heading_units,
     parse_note,
     source_of_heading,
@@ -641,6 +642,7 @@ class _Interpreter:
             if role == "leader" or not value:
                 cells.append((role, value, line))
                 continue
+            value = drop_first_leads_note(value)   # the plan's rule, applied when it is assembled
             head, stop, tail = value.partition("。")
             if stop and tail.strip():
                 record.extra.append(("note", "", tail.strip()))

@@ -13,7 +13,6 @@ from civstat.read.clean import squeeze_spaces, strip_ordinal
 from civstat.read.content import is_unit
 from civstat.read.headers import is_label_word, label_role
 from civstat.read.layouts import responsibility_sentence, unit_parenthesis
-from civstat.read.names import split_top_level
 
 # A heading names a source when it is a report or a list: 《…》, 实事, 全会, 会议 or a
 # closing 任务 / 工作 / 目标 ("区委、区政府重点工作"); the trailing 任务 is the plan's own
@@ -44,8 +43,36 @@ _COLON = re.compile(r"[:：]")
 _LABEL_RUN = re.compile(r"[^\s：:，,。；;、（）()【】\[\]]{1,12}$")
 
 
-_FIRST_LEADS = re.compile(r"[，,；;]?[ ]{0,3}[（(]?(?:列|排)?(?:第一位|首位)(?:者|的|单位)?[ ]{0,3}(?:为|是)[ ]{0,3}"
-                          r"牵头(?:单位|部门)?[)）]?")
+# A plan saying that the unit listed first leads: 列第一位者为（工作）牵头单位（或汇总单位）,
+# 列第一位的责任单位为牵头单位, 排在首位的为牵头部门 … (a position, then 为 / 是 and 牵头).
+_FIRST_LEADS_CORE = (r"(?:列|排)?(?:在)?(?:第一位|第一个|首位|第一)(?:的|者)?[^，,；;。：:（()）\n]{0,8}?"
+                     r"(?:为|是|系)[^，,；;。（()）\n]{0,4}?牵头(?!领导|人)(?:单位|部门|处室|科室)?"
+                     r"(?:或[^，,；;。（()）\n]{1,8})?")
+_FIRST_LEADS_CLAUSE = re.compile(_FIRST_LEADS_CORE)
+# ... and the same clause as it sits among the names of a parenthesis, to be taken out
+_FIRST_LEADS = re.compile(r"[，,；;]?[ ]{0,3}[（(]?" + _FIRST_LEADS_CORE + r"(?:[，,][ ]{0,3}下同)?[)）]?")
+
+
+def drop_first_leads_note(text: str) -> str:
+    """Take out of a cell of names the note that the unit listed first leads.
+
+    >>> drop_first_leads_note("市经信局、市财政局（列第一位者为工作牵头单位或汇总单位，下同）")
+    '市经信局、市财政局'
+    """
+    return _FIRST_LEADS.sub("", text).strip() if "牵头" in text else text
+
+
+def says_first_listed_leads(text: str) -> bool:
+    """Whether a text says that the unit listed first among a task's units is its lead.
+
+    >>> says_first_listed_leads("责任单位：市经信局、市财政局（列第一位者为工作牵头单位或汇总单位，下同）")
+    True
+    >>> says_first_listed_leads("责任分解中，列第一位的责任单位为牵头单位或汇总单位。")
+    True
+    >>> says_first_listed_leads("各单位主要负责同志为抓落实的第一责任人，牵头单位要加强统筹。")
+    False
+    """
+    return "牵头" in text and bool(_FIRST_LEADS_CLAUSE.search(text))
 
 
 _HEADING_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s]{2,30}?)牵头(?:的)?(?:工作|任务|事项|项目)?(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
@@ -89,19 +116,13 @@ def label_pairs(text: str) -> tuple[int, list[tuple[str, str, int, int]]]:
 
 
 def _pairs_of(inner: str) -> list[tuple[str, str]]:
-    first_leads = bool(_FIRST_LEADS.search(inner))
+    # a note that the unit listed first leads is the plan's rule, applied to every task
+    # from it on when the plan is assembled (:func:`civstat.read.reader._first_listed_leads`)
     inner = _FIRST_LEADS.sub("", inner)
     start, segments = label_pairs(inner)
     if start >= 0 and not inner[:start].strip(" ，,；;"):
-        pairs = [(role, value) for role, value, _, _ in segments if value]
-    else:
-        pairs = responsibility_sentence(inner) or []
-    if first_leads and pairs and not any(r == "city_lead" for r, _ in pairs):
-        role, value = pairs[0]
-        names = split_top_level(value, "、，,；;")
-        if names:
-            pairs = [("city_lead", names[0])] + ([(role, "、".join(names[1:]))] if names[1:] else []) + pairs[1:]
-    return pairs
+        return [(role, value) for role, value, _, _ in segments if value]
+    return responsibility_sentence(inner) or []
 
 
 def split_unit_parenthesis(text: str) -> tuple[str, list[tuple[str, str]], bool]:

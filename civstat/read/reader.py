@@ -35,7 +35,7 @@ from civstat.read.decode import decode
 from civstat.read.formats import READERS
 from civstat.read.headers import field_of
 from civstat.read.interpret import Reading, interpret, max_tasks
-from civstat.read.labels import source_of_title
+from civstat.read.labels import says_first_listed_leads, source_of_title
 from civstat.read.layouts import LAYOUTS, Cell, Line, Row, detect
 from civstat.read.names import canonical, drop_remark, printed_names, segment_all
 from civstat.read.numbering import parse_number
@@ -377,6 +377,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         for names in cells:
             known.update(names)
     title_source = source_of_title(title)
+    first_leads = next((no for no, line in enumerate(lines, 1) if says_first_listed_leads(line)), None)
     tasks, assignments, extra = [], [], []
     for n, record in enumerate(reading.tasks, 1):
         task_id = f"{doc_id}-{n:03d}"
@@ -394,15 +395,18 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         for f, header, value in record.extra:
             extra.append({"task_id": task_id, "doc_id": doc_id, "field": f, "header": header,
                           "value": squeeze_spaces(value)})
-        seen = set()
-        for (role, _, _), names in zip(record.cells, printed[n - 1], strict=True):
+        seen, start, cell_of = set(), len(assignments), []
+        for k, ((role, _, _), names) in enumerate(zip(record.cells, printed[n - 1], strict=True)):
             for raw in segment_all(names, known):
                 if (role, raw) in seen:
                     continue
                 seen.add((role, raw))
+                cell_of.append(k)
                 assignments.append({"task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
                                     "role": role, "name": canonical(drop_remark(raw), issuer),
                                     "name_raw": raw})
+        if first_leads is not None and record.last_line >= first_leads:
+            _first_listed_leads(record, assignments[start:], cell_of, first_leads, problem)
 
     _check_numbering(reading, problem)
     _check_claims(lines, first_task, reading, problem)
@@ -420,6 +424,38 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                 "path": str(path), "n_tasks": len(tasks), "complete": not prepared.cuts}
     return {"documents": [document], "tasks": tasks, "assignments": assignments, "problems": problems,
             "fields": extra}
+
+
+#: The lead role of the units of each level, for a plan whose first-listed unit leads.
+_LEAD_OF = {"division": "lead_division", "city_unit": "city_lead"}
+_UNIT_OF = {lead: unit for unit, lead in _LEAD_OF.items()}
+
+
+def _first_listed_leads(record, rows: list[dict], cell_of: list[int], said: int, problem) -> None:
+    """Make a task's first-listed unit its lead, as the plan says at line ``said``.
+
+    The rule holds from where the plan states it on (a preamble, a column's header, or a
+    note among the first task's units: 列第一位者为牵头单位，下同). A task that names
+    no lead gets its first unit as the lead; a task whose only responsibility cell was
+    read as its leads (a plan's one column of units) keeps the first as the lead and the
+    others as co-units. ``cell_of`` gives the cell each row comes from. Each change is
+    reported, naming the unit.
+    """
+    leads = [k for k, r in enumerate(rows) if r["role"] in _UNIT_OF]
+    units = [k for k, r in enumerate(rows) if r["role"] in _LEAD_OF]
+    if not leads and units:
+        first = rows[units[0]]
+        first["role"] = _LEAD_OF[first["role"]]
+    elif len(leads) > 1 and not units and len({cell_of[k] for k in leads}) == 1:
+        first = rows[leads[0]]
+        for k in leads[1:]:
+            rows[k]["role"] = _UNIT_OF[rows[k]["role"]]
+    else:
+        return
+    others = " and the units after it as co-units" if len(leads) + len(units) > 1 else ""
+    problem(record.line, "inferred", first["name_raw"],
+            f"item {record.seq}: {first['name_raw']} is read as the lead unit{others}: it is listed "
+            f"first, and line {said} says the unit listed first leads")
 
 
 def _check_numbering(reading: Reading, problem) -> None:
