@@ -580,3 +580,24 @@ def test_a_plan_saying_the_first_listed_unit_leads(text, says):
     from civstat.read.labels import says_first_listed_leads
 
     assert says_first_listed_leads(text) is says
+
+
+def test_a_heading_naming_the_leader_in_charge(tmp_path):
+    doc = Doc("""\
+2024年政府工作报告重点工作责任分解
+一、王纲市长主抓重点工作
+1.全力支持企业发展。落实稳企业各项政策措施。
+责任单位：市经信局
+2.推进数字政府建设。
+分管领导：赵强
+责任单位：市大数据局
+二、李明常务副市长主抓重点工作
+3.做好困难群众救助。提高城乡低保标准。
+责任单位：市民政局
+""", 3)
+    plans = read(tmp_path, doc)
+    leaders = plans.assignments[plans.assignments["role"] == "leader"].merge(plans.tasks[["task_id", "seq"]])
+    # item 2 names its own leader: the heading's does not replace it
+    assert dict(zip(leaders["seq"], leaders["name"], strict=True)) == {1: "王纲", 2: "赵强", 3: "李明"}
+    inferred = plans.problems[plans.problems["message"].str.contains("its leader is named by its section")]
+    assert inferred["line"].tolist() == [3, 9]

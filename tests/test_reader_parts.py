@@ -162,6 +162,12 @@ def test_split_inline_labels(text, expected):
     ("一、县示范区管委会牵头工作（8项）", [("city_lead", "县示范区管委会")]),
     ("二、市民政局牵头任务", [("city_lead", "市民政局")]),
     ("三、加强基层治理", []), ("一、牵头工作", []),
+    # a heading naming the leader in charge of its tasks
+    ("一、王纲市长主抓重点工作", [("leader", "王纲")]),
+    ("（二）欧阳明常务副县长分管工作（6项）", [("leader", "欧阳明")]),
+    ("三、张晓燕副主任负责事项", [("leader", "张晓燕")]),
+    ("二、常务副市长主抓重点工作", []),             # a title, no person
+    ("四、加快市长江经济带建设", []),
 ])
 def test_heading_units(heading, units):
     assert heading_units(heading) == units

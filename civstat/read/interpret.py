@@ -620,12 +620,19 @@ class _Interpreter:
         if record.title:
             title, pairs, _ = split_unit_parenthesis(record.title)
             record.title = title if record.title != text or not pairs else record.text
-        if self.section_units and not any(r in ("city_lead", "lead_division") for r, _, _ in record.cells):
-            for role, names, line in self.section_units:
-                record.cells.append((role, names, line))
-                self.reading.problem(record.line, "inferred", names,
-                                     f"item {record.seq}: its lead unit is named by its section's heading "
-                                     f"(line {line}), not by the item")
+        for role, names, line in self.section_units:
+            if role == "leader":
+                if any(r == "leader" for r, _, _ in record.cells):
+                    continue
+                what = "leader"
+            elif any(r in ("city_lead", "lead_division") for r, _, _ in record.cells):
+                continue
+            else:
+                what = "lead unit"
+            record.cells.append((role, names, line))
+            self.reading.problem(record.line, "inferred", names,
+                                 f"item {record.seq}: its {what} is named by its section's heading "
+                                 f"(line {line}), not by the item")
         self._finish_units(record)
         if self.table is not None:
             self.table.current = record

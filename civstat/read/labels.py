@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from civstat.read.clean import squeeze_spaces, strip_ordinal
-from civstat.read.content import is_unit
+from civstat.read.content import is_person, is_unit
 from civstat.read.headers import is_label_word, label_role
 from civstat.read.layouts import responsibility_sentence, unit_parenthesis
 
@@ -73,6 +73,14 @@ def says_first_listed_leads(text: str) -> bool:
     False
     """
     return "牵头" in text and bool(_FIRST_LEADS_CLAUSE.search(text))
+
+
+# A heading naming the leader in charge of its tasks: 王纲市长主抓重点工作, 李明常务副县长分管工作
+# (a person, a leader's title, then 主抓 / 分管 / 负责 / 牵头 and what the section holds).
+_HEADING_LEADER = re.compile(
+    r"^(?P<person>[^，,。；;、\s（(]{2,4}?)(?P<title>(?:常务)?副?[省市州县区镇乡局厅委]长|副?(?:主任|书记|秘书长))"
+    r"(?:同志)?(?:主抓|分管|负责|牵头|联系)(?:的)?(?:重点)?(?:工作|任务|事项|领域)?"
+    r"(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
 
 
 _HEADING_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s]{2,30}?)牵头(?:的)?(?:工作|任务|事项|项目)?(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
@@ -181,16 +189,23 @@ def split_inline_labels(text: str) -> tuple[str, list[tuple[str, str]], str]:
 
 
 def heading_units(heading: str) -> list[tuple[str, str]]:
-    """Return the unit a section heading names as lead (``县示范区管委会牵头工作（8项）``).
+    """Return the unit a section heading names as lead (``县示范区管委会牵头工作（8项）``), or the leader.
 
     Examples
     --------
     >>> heading_units("一、县示范区管委会牵头工作（8项）")
     [('city_lead', '县示范区管委会')]
+    >>> heading_units("二、李明常务副市长主抓重点工作")
+    [('leader', '李明')]
     >>> heading_units("二、加强养老服务")
     []
     """
-    m = _HEADING_UNIT.match(strip_ordinal(squeeze_spaces(heading)))
+    text = strip_ordinal(squeeze_spaces(heading))
+    m = _HEADING_LEADER.match(text)
+    # the person must not end with a part of the title (常务副市长 alone names no one)
+    if m and is_person(m.group("person")) and not m.group("person").endswith(("常务", "副", "正", "执行")):
+        return [("leader", m.group("person"))]
+    m = _HEADING_UNIT.match(text)
     if m and is_unit(m.group("unit")):
         return [("city_lead", m.group("unit"))]
     return []
