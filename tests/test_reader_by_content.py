@@ -601,3 +601,39 @@ def test_a_heading_naming_the_leader_in_charge(tmp_path):
     assert dict(zip(leaders["seq"], leaders["name"], strict=True)) == {1: "王纲", 2: "赵强", 3: "李明"}
     inferred = plans.problems[plans.problems["message"].str.contains("its leader is named by its section")]
     assert inferred["line"].tolist() == [3, 9]
+
+
+def test_a_unit_marked_as_the_lead(tmp_path):
+    # (牵头) after a name says so in the cell; a mark says so where the plan explains it
+    doc = Doc("""\
+2024年民政重点工作任务分解
+1.推进养老服务提质。新建社区居家养老服务中心20个。
+责任单位：市财政局、市民政局（牵头）、市卫生健康委
+2.推进殡葬改革。
+责任单位：市民政局*、市自然资源局
+注：带*的为牵头单位。
+""", 2)
+    plans = read(tmp_path, doc)
+    assert roles(plans) == {
+        1: [("city_lead", "市民政局（牵头）"), ("city_unit", "市卫生健康委"), ("city_unit", "市财政局")],
+        2: [("city_lead", "市民政局*"), ("city_unit", "市自然资源局")],
+    }
+    assert set(plans.assignments["name"]) == {"市民政局", "市财政局", "市卫生健康委", "市自然资源局"}
+    # a table's one column of units, read as the leads, keeps only the marked one as lead
+    doc = Doc("""\
+某县2024年民政重点工作责任分解表
+序号 | 工作任务 | 责任单位 | 完成时限
+1 | 新建农村互助幸福院10所 | 县财政局、县民政局（牵头）、各乡镇 | 2024年10月
+2 | 推进殡葬改革 | 县民政局★、县自然资源局 | 2024年底
+注：标★的为牵头单位。
+""", 2)
+    plans = read(tmp_path, doc)
+    assert roles(plans) == {
+        1: [("division", "县财政局"), ("division", "各乡镇"), ("lead_division", "县民政局（牵头）")],
+        2: [("division", "县自然资源局"), ("lead_division", "县民政局★")],
+    }
+    # a mark the plan does not explain says nothing: the name is read without it
+    doc = Doc("2024年民政重点工作任务分解\n1.推进殡葬改革。\n责任单位：市民政局*、市自然资源局\n", 1)
+    plans = read(tmp_path, doc)
+    assert roles(plans) == {1: [("city_unit", "市民政局*"), ("city_unit", "市自然资源局")]}
+    assert set(plans.assignments["name"]) == {"市民政局", "市自然资源局"}

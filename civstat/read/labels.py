@@ -53,6 +53,45 @@ _FIRST_LEADS_CLAUSE = re.compile(_FIRST_LEADS_CORE)
 _FIRST_LEADS = re.compile(r"[，,；;]?[ ]{0,3}[（(]?" + _FIRST_LEADS_CORE + r"(?:[，,][ ]{0,3}下同)?[)）]?")
 
 
+#: Marks a plan may print beside a name (市民政局*) and explain in a note (带*的为牵头单位).
+NAME_MARKS = "*＊★☆※△▲●◆#＃"
+_LEAD_MARK = re.compile(rf"(?:带|标|标注|标有|加|注有|有)\s*[“”\"']?(?P<mark>[{re.escape(NAME_MARKS)}])[“”\"']?\s*(?:号)?"
+                        r"(?:者|的)?[^，,；;。（()）\n]{0,6}?(?:为|是|系)[^，,；;。（()）\n]{0,4}?牵头(?!领导|人)")
+_LEAD_REMARK = re.compile(r"^[（(]\s*(?:总|主)?牵头(?:单位|部门|处室|科室)?\s*[）)]$")
+
+
+def lead_mark(text: str) -> str:
+    """Return the mark a text says shows the lead unit (``注：带*的为牵头单位`` → ``*``), or ``""``.
+
+    >>> lead_mark("注：带*的为牵头单位。"), lead_mark("标★者为牵头部门"), lead_mark("带*的为重点项目")
+    ('*', '★', '')
+    """
+    m = _LEAD_MARK.search(text) if "牵头" in text else None
+    return m.group("mark") if m else ""
+
+
+def split_mark(name: str) -> tuple[str, str]:
+    """Return a name without a mark printed before or after it, and the mark (or ``""``).
+
+    >>> split_mark("市民政局*"), split_mark("★市财政局"), split_mark("市财政局")
+    (('市民政局', '*'), ('市财政局', '★'), ('市财政局', ''))
+    """
+    for mark in (name[-1:], name[:1]):
+        if mark and mark in NAME_MARKS and len(name) > 1:
+            return name.strip(NAME_MARKS).strip(), mark
+    return name, ""
+
+
+def says_it_leads(name: str) -> bool:
+    """Whether a name carries a remark saying that it leads: ``市民政局（牵头）``.
+
+    >>> says_it_leads("市民政局（牵头）"), says_it_leads("市民政局(牵头单位)"), says_it_leads("市民政局（代建）")
+    (True, True, False)
+    """
+    at = max(name.rfind("（"), name.rfind("("))
+    return at > 0 and bool(_LEAD_REMARK.match(name[at:]))
+
+
 def drop_first_leads_note(text: str) -> str:
     """Take out of a cell of names the note that the unit listed first leads.
 

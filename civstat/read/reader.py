@@ -35,7 +35,13 @@ from civstat.read.decode import decode
 from civstat.read.formats import READERS
 from civstat.read.headers import field_of
 from civstat.read.interpret import Reading, interpret, max_tasks
-from civstat.read.labels import says_first_listed_leads, source_of_title
+from civstat.read.labels import (
+    lead_mark,
+    says_first_listed_leads,
+    says_it_leads,
+    source_of_title,
+    split_mark,
+)
 from civstat.read.layouts import LAYOUTS, Cell, Line, Row, detect
 from civstat.read.names import canonical, drop_remark, printed_names, segment_all
 from civstat.read.numbering import parse_number
@@ -378,6 +384,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
             known.update(names)
     title_source = source_of_title(title)
     first_leads = next((no for no, line in enumerate(lines, 1) if says_first_listed_leads(line)), None)
+    marked = next((m for m in map(lead_mark, lines) if m), "")   # 注：带*的为牵头单位
     tasks, assignments, extra = [], [], []
     for n, record in enumerate(reading.tasks, 1):
         task_id = f"{doc_id}-{n:03d}"
@@ -395,16 +402,21 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         for f, header, value in record.extra:
             extra.append({"task_id": task_id, "doc_id": doc_id, "field": f, "header": header,
                           "value": squeeze_spaces(value)})
-        seen, start, cell_of = set(), len(assignments), []
+        seen, start, cell_of, said = set(), len(assignments), [], []
         for k, ((role, _, _), names) in enumerate(zip(record.cells, printed[n - 1], strict=True)):
             for raw in segment_all(names, known):
                 if (role, raw) in seen:
                     continue
                 seen.add((role, raw))
                 cell_of.append(k)
+                bare, mark = split_mark(raw)
+                # a unit the cell itself says leads: 市民政局（牵头）, or marked as the plan explains
+                said.append(role != "leader" and (says_it_leads(bare) or bool(mark and mark == marked)))
                 assignments.append({"task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
-                                    "role": role, "name": canonical(drop_remark(raw), issuer),
+                                    "role": role, "name": canonical(drop_remark(bare), issuer),
                                     "name_raw": raw})
+        if any(said):
+            _said_leads(assignments[start:], cell_of, said)
         if first_leads is not None and record.last_line >= first_leads:
             _first_listed_leads(record, assignments[start:], cell_of, first_leads, problem)
 
@@ -429,6 +441,21 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
 #: The lead role of the units of each level, for a plan whose first-listed unit leads.
 _LEAD_OF = {"division": "lead_division", "city_unit": "city_lead"}
 _UNIT_OF = {lead: unit for unit, lead in _LEAD_OF.items()}
+
+
+def _said_leads(rows: list[dict], cell_of: list[int], said: list[bool]) -> None:
+    """Give the lead role to the units a cell marks as leading; the others of that cell are co-units.
+
+    ``said`` flags the rows whose name says it leads (``市民政局（牵头）``, or a mark the plan
+    explains: ``市民政局*`` with ``注：带*的为牵头单位``); a cell read as leads (a plan's one
+    column of units) then keeps only those as leads.
+    """
+    cells = {cell_of[k] for k, flag in enumerate(said) if flag}
+    for k, row in enumerate(rows):
+        if said[k]:
+            row["role"] = _LEAD_OF.get(row["role"], row["role"])
+        elif cell_of[k] in cells:
+            row["role"] = _UNIT_OF.get(row["role"], row["role"])
 
 
 def _first_listed_leads(record, rows: list[dict], cell_of: list[int], said: int, problem) -> None:
