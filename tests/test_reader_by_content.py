@@ -637,3 +637,20 @@ def test_a_unit_marked_as_the_lead(tmp_path):
     plans = read(tmp_path, doc)
     assert roles(plans) == {1: [("city_unit", "市民政局*"), ("city_unit", "市自然资源局")]}
     assert set(plans.assignments["name"]) == {"市民政局", "市自然资源局"}
+
+
+def test_titles_printed_beside_a_leader_are_not_the_name(tmp_path):
+    doc = Doc("""\
+某县2024年重点工作任务分解表
+序号 | 工作任务 | 责任领导 | 牵头单位 | 配合单位
+1 | 新建农村互助幸福院10所 | 王纲副县长 | 县民政局 | 县财政局
+2 | 开展低保专项治理 | 副县长李明 | 县民政局 | 县纪委监委
+3 | 推进殡葬改革 | 赵强（县委常委、副县长） | 县民政局 | 县自然资源局
+4 | 推进数字政府建设 | 县委常委、常务副县长 欧阳明 | 县数据局 | 县财政局
+5 | 做好防汛救灾 | 常务副县长 | 县应急局 | 县水利局
+""", 5)
+    plans = read(tmp_path, doc)
+    leaders = plans.assignments[plans.assignments["role"] == "leader"].merge(plans.tasks[["task_id", "seq"]])
+    assert leaders.groupby("seq")["name"].agg(sorted).to_dict() == {
+        1: ["王纲"], 2: ["李明"], 3: ["赵强"], 4: ["欧阳明"], 5: ["常务副县长"]}   # 5 names only the post
+    assert leaders.set_index("seq").loc[1, "name_raw"] == "王纲副县长"

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from civstat.read import reference
 from civstat.read.clean import CJK, normalize_width, squeeze_spaces
-from civstat.read.content import is_unit
+from civstat.read.content import is_person, is_unit
 
 _SEPARATORS = "、，,；;／/\n "
 _BRACKETS = {"（": "）", "(": ")", "<": ">", "〈": "〉", "《": "》", "【": "】", "[": "]"}
@@ -226,6 +226,52 @@ def drop_remark(name: str) -> str:
     m = _REMARK.match(name)
     if m and is_unit(m.group("name")) and not is_unit(m.group("remark")):
         return m.group("name")
+    return name
+
+
+def leader_names(names: list[str]) -> list[tuple[str, str]]:
+    """Read the people out of a leader's cell: ``(name, as printed)`` for each.
+
+    A title printed beside a name (``王纲副县长``, ``副县长李明``, ``赵强（县委常委、副县长）``)
+    is not part of it, and a title on its own (``县委常委、常务副县长 欧阳明``) belongs to the
+    person beside it. A cell naming only titles (``分管副县长``) keeps them: they name the post.
+
+    Examples
+    --------
+    >>> leader_names(["王纲副县长"]), leader_names(["县委常委", "常务副县长", "欧阳明"])
+    ([('王纲', '王纲副县长')], [('欧阳明', '欧阳明')])
+    >>> leader_names(["赵强（县委常委、副县长）"]), leader_names(["常务副县长"])
+    ([('赵强', '赵强（县委常委、副县长）')], [('常务副县长', '常务副县长')])
+    """
+    title = reference.leader_title()
+    people = []
+    for raw in names:
+        person = _person_of(raw, title)
+        if person is not None:
+            people.append((person, raw))
+    if people:
+        return people
+    return [(raw, raw) for raw in names]
+
+
+def _person_of(raw: str, title) -> str | None:
+    """Return the person a name printed with a title names (or the name itself), or None for a title alone."""
+    name = raw
+    m = _REMARK.match(raw)
+    if m and all(title.match(t) for t in re.split(r"[、，,\s]+", m.group("remark").strip()) if t):
+        name = m.group("name")
+    name = name.strip()
+    if is_person(name):
+        return name
+    if title.match(name):
+        return None
+    for k in range(2, min(len(name), 5)):
+        head, tail = name[:k], name[k:]
+        if is_person(head) and title.match(tail.strip()):
+            return head
+        head, tail = name[:-k], name[-k:]
+        if is_person(tail) and title.match(head.strip()):
+            return tail
     return name
 
 

@@ -43,7 +43,7 @@ from civstat.read.labels import (
     split_mark,
 )
 from civstat.read.layouts import LAYOUTS, Cell, Line, Row, detect
-from civstat.read.names import canonical, drop_remark, printed_names, segment_all
+from civstat.read.names import canonical, drop_remark, leader_names, printed_names, segment_all
 from civstat.read.numbering import parse_number
 
 if TYPE_CHECKING:
@@ -404,7 +404,10 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                           "value": squeeze_spaces(value)})
         seen, start, cell_of, said = set(), len(assignments), [], []
         for k, ((role, _, _), names) in enumerate(zip(record.cells, printed[n - 1], strict=True)):
-            for raw in segment_all(names, known):
+            found = segment_all(names, known)
+            # a leader's cell: the people, without the titles printed beside them
+            people = leader_names(found) if role == "leader" else [(None, raw) for raw in found]
+            for person, raw in people:
                 if (role, raw) in seen:
                     continue
                 seen.add((role, raw))
@@ -412,9 +415,9 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                 bare, mark = split_mark(raw)
                 # a unit the cell itself says leads: 市民政局（牵头）, or marked as the plan explains
                 said.append(role != "leader" and (says_it_leads(bare) or bool(mark and mark == marked)))
+                name = person if person is not None else drop_remark(bare)
                 assignments.append({"task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
-                                    "role": role, "name": canonical(drop_remark(bare), issuer),
-                                    "name_raw": raw})
+                                    "role": role, "name": canonical(name, issuer), "name_raw": raw})
         if any(said):
             _said_leads(assignments[start:], cell_of, said)
         if first_leads is not None and record.last_line >= first_leads:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from functools import cache
 from importlib.resources import files
 
@@ -91,6 +92,22 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+@cache
+def leader_title():
+    """Return the pattern of a leader's title alone (``常务副县长``, ``县委常委``; ``civstat/data/leader_titles.txt``).
+
+    Examples
+    --------
+    >>> [bool(leader_title().match(t)) for t in ("常务副县长", "县委常委", "市政府副秘书长", "李明", "民政局")]
+    [True, True, True, False, False]
+    """
+    posts = sorted(_lines("leader_titles.txt"), key=len, reverse=True)
+    level = "[省市州盟县区旗镇乡]"
+    body = "(?:委|政府|人大常委会|人大|政协|党工委|管委会|政府党组)"
+    other = "|".join(re.escape(p) for p in posts if p != "长")
+    return re.compile(rf"^(?:{level}{body}?)?(?:常务|专职)?副?(?:{level}长|{other})$")
+
+
 def unit_suffixes() -> tuple[str, ...]:
     """Return how names of offices and agencies end (``civstat/data/unit_suffixes.txt``).
 
