@@ -654,3 +654,17 @@ def test_titles_printed_beside_a_leader_are_not_the_name(tmp_path):
     assert leaders.groupby("seq")["name"].agg(sorted).to_dict() == {
         1: ["王纲"], 2: ["李明"], 3: ["赵强"], 4: ["欧阳明"], 5: ["常务副县长"]}   # 5 names only the post
     assert leaders.set_index("seq").loc[1, "name_raw"] == "王纲副县长"
+
+
+def test_a_table_whose_cells_ran_together_is_reported(tmp_path):
+    # a document viewer's text of a Word table: no separator between cells, page marks 1、 2、
+    doc = Doc("""\
+2025年重大民生实事项目责任分解表
+1、2025年重大民生实事项目责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加教育资源供给新建学校8个。王立新教育局各街道2促进就业稳定增长城镇新增就业12000人。王立新人社局各街道
+2、3优化养老服务改造提升6家社区居家养老服务中心。张华民政局各街道
+""", 2)
+    plans = read(tmp_path, doc)
+    found = plans.problems[plans.problems["kind"] == "run_together"]
+    assert found["line"].tolist() == [2]
+    assert found["text"].iloc[0] == "分管领导牵头单位配合单位"
+    assert "cannot be split" in found["message"].iloc[0]

@@ -15,6 +15,7 @@ import re
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -425,6 +426,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
 
     _check_numbering(reading, problem)
     _check_claims(lines, first_task, reading, problem)
+    _check_run_together(lines, problem)
     for no, text, spots in prepared.damaged:
         problem(no, "damaged", text, f"damaged characters ({' '.join(spots)}): the text was read as printed")
     for no, notice in prepared.cuts:
@@ -505,6 +507,53 @@ def _check_numbering(reading: Reading, problem) -> None:
             problem(record.line, "numbering", str(record.seq),
                     f"numbering jumps from {last} to {record.seq}: item {missing} is not in the document")
         before = record
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> re.Pattern:
+    words = sorted(reference.field_words(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+def run_together_header(line: str) -> str:
+    """Return a table header whose cells ran together (``牵头单位配合单位完成时限``), or ``""``.
+
+    A text extracted from a table without its cell boundaries prints the header's cells
+    back to back: three or more header words of ``civstat/data/fields.csv``, for at least
+    two different columns, with nothing between them. Prose puts words between them.
+
+    >>> run_together_header("1、分解表序号项目名称主要内容区政府分管领导牵头单位配合单位1增加教育资源供给")
+    '分管领导牵头单位配合单位'
+    >>> run_together_header("序号 | 工作任务 | 牵头单位 | 配合单位"), run_together_header("牵头单位要加强协调")
+    ('', '')
+    >>> run_together_header("请于年底前报送工作目标完成情况经分管局领导审定")
+    ''
+    """
+    if len(line) < 8:
+        return ""
+    columns = reference.field_words()
+    best, run = "", []
+    for m in _header_words().finditer(line):
+        if run and m.start() != run[-1].end():
+            run = []
+        run.append(m)
+        if len(run) >= 3 and len({columns[r.group()][0] for r in run}) >= 2:
+            found = line[run[0].start():m.end()]
+            best = found if len(found) > len(best) else best
+    return best
+
+
+def _check_run_together(lines: list[str], problem) -> None:
+    """Report the lines holding a table header whose cells ran together: its rows cannot be told apart."""
+    for no, line in enumerate(lines, 1):
+        if "牵头" not in line and "责任" not in line and "序号" not in line:
+            continue
+        header = run_together_header(line)
+        if header:
+            problem(no, "run_together", header[:40],
+                    "a table header whose cells ran together (no separator between them): the rows "
+                    "after it cannot be split into their cells, so tasks here may be merged or cut; "
+                    "read the original file (.docx, .xlsx) or a copy that keeps the table")
 
 
 def _check_claims(lines: list[str], before: int, reading: Reading, problem) -> None:
