@@ -668,3 +668,33 @@ def test_a_table_whose_cells_ran_together_is_reported(tmp_path):
     assert found["line"].tolist() == [2]
     assert found["text"].iloc[0] == "分管领导牵头单位配合单位"
     assert "cannot be split" in found["message"].iloc[0]
+
+
+def test_a_heading_naming_a_leader_and_units_is_a_section_passing_them_on(tmp_path):
+    # both levels name responsibility: the headings in brackets, the items in labelled
+    # lines; the items are the tasks, and each takes from its heading what it lacks
+    doc = Doc("""\
+2024年民政重点工作任务分解
+一、兜牢民生底线（分管领导：王纲）
+1.提高城乡低保标准。
+牵头单位：县民政局
+配合单位：县财政局
+2.落实特困人员救助供养政策。
+牵头单位：县民政局
+二、养老服务（牵头领导：李明；牵头单位：县民政局）
+3.新建农村互助幸福院10所。
+配合单位：县财政局、各乡镇人民政府
+4.完成困难老年人家庭适老化改造500户。
+牵头单位：县住建局
+配合单位：县民政局
+""", 4)
+    plans = read(tmp_path, doc)
+    assert plans.tasks["section"].tolist() == ["兜牢民生底线"] * 2 + ["养老服务"] * 2
+    assert roles(plans) == {
+        1: [("city_lead", "县民政局"), ("city_unit", "县财政局"), ("leader", "王纲")],
+        2: [("city_lead", "县民政局"), ("leader", "王纲")],
+        3: [("city_lead", "县民政局"), ("city_unit", "县财政局"), ("city_unit", "各乡镇人民政府"), ("leader", "李明")],
+        4: [("city_lead", "县住建局"), ("city_unit", "县民政局"), ("leader", "李明")],   # its own lead stays
+    }
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert inferred["line"].tolist() == [3, 6, 9, 9, 11]

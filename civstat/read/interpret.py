@@ -187,10 +187,13 @@ class _Interpreter:
             depth = STYLE_DEPTH.get(number.style, 0) if number else 0
         name = strip_ordinal(squeeze_spaces(text)) if HEADING.match(text) else \
             squeeze_spaces(number.rest if number else text)
+        units = heading_units(text)
+        if units:
+            name = split_unit_parenthesis(name)[0] or name   # the section is named without them
         self.stack = [(d, h) for d, h in self.stack if d < depth] + [(depth, name)]
         self.section = name
         self.section_source = source_of_heading(squeeze_spaces(text))
-        self.section_units = [(r, n, line) for r, n in heading_units(text)] or \
+        self.section_units = [(r, n, line) for r, n in units] or \
             [u for u in self.section_units if any(d < depth for d, _ in self.stack[:-1])]
         if self.table is not None:
             self.table.current = None
@@ -621,14 +624,10 @@ class _Interpreter:
             title, pairs, _ = split_unit_parenthesis(record.title)
             record.title = title if record.title != text or not pairs else record.text
         for role, names, line in self.section_units:
-            if role == "leader":
-                if any(r == "leader" for r, _, _ in record.cells):
-                    continue
-                what = "leader"
-            elif any(r in ("city_lead", "lead_division") for r, _, _ in record.cells):
+            # what the heading names, where the item names none of its own
+            what, group = next(((w, g) for w, g in _HEADING_GROUPS if role in g), (role, (role,)))
+            if any(r in group for r, _, _ in record.cells):
                 continue
-            else:
-                what = "lead unit"
             record.cells.append((role, names, line))
             self.reading.problem(record.line, "inferred", names,
                                  f"item {record.seq}: its {what} is named by its section's heading "
@@ -693,6 +692,11 @@ class _Interpreter:
 
 
 _BARE_LABEL = re.compile(r"^\s*([^\s：:，,。；;（）()]{2,10})\s*[:：]\s*$")
+
+
+#: The roles a section heading may name for its items, by what they are called in a problem.
+_HEADING_GROUPS = (("leader", ("leader",)), ("lead unit", ("city_lead", "lead_division")),
+                   ("co-units", ("city_unit", "division")))
 
 
 def _is_form_row(texts: list[str]) -> bool:

@@ -236,6 +236,8 @@ def heading_units(heading: str) -> list[tuple[str, str]]:
     [('city_lead', '县示范区管委会')]
     >>> heading_units("二、李明常务副市长主抓重点工作")
     [('leader', '李明')]
+    >>> heading_units("三、养老服务（牵头领导：李明；牵头单位：县民政局）")
+    [('leader', '李明'), ('city_lead', '县民政局')]
     >>> heading_units("二、加强养老服务")
     []
     """
@@ -247,7 +249,8 @@ def heading_units(heading: str) -> list[tuple[str, str]]:
     m = _HEADING_UNIT.match(text)
     if m and is_unit(m.group("unit")):
         return [("city_lead", m.group("unit"))]
-    return []
+    rest, pairs, unclosed = split_unit_parenthesis(text)   # 一、兜牢民生底线（分管领导：王纲）
+    return pairs if rest and not unclosed else []
 
 
 def source_of_heading(heading: str) -> str:

@@ -91,10 +91,12 @@ def bare_styles(blocks: list[Row | Line]) -> dict[int, tuple[set[str], set[str]]
 def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
     """Which numbering style of a numbered list holds the tasks, and the styles in order.
 
-    The tasks are at the first level (in order of appearance) whose items carry
-    responsibility — labelled lines, a closing unit parenthesis or labels on the line —
-    in a good share of its items; where no level does, at the first level numbered
-    like items (``1.``, ``（1）``, ``①``) rather than like headings.
+    The tasks are at the deepest level (the last in order of appearance) whose items
+    carry responsibility of their own — labelled lines, a closing unit parenthesis or
+    labels on the line — in a good share of its items: a level above it that also names
+    a leader or a unit is a section passing them on. Where no level does, at the first
+    level whose items are followed by lines of units in brackets, else at the first level
+    numbered like items (``1.``, ``（1）``, ``①``) rather than like headings.
     """
     order: list[str] = []
     counts: dict[str, list[int]] = {}
@@ -110,15 +112,28 @@ def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
         style = block.number.style
         if style not in order:
             order.append(style)
-        text = "".join(block.cells[1].lines) if len(block.cells) > 1 else ""
+        lines = block.cells[1].lines if len(block.cells) > 1 else []
+        text = "".join(lines)
         carries = bool(block.labels) or unit_parenthesis(text)[1] or bool(split_inline_labels(text)[1])
-        n = counts.setdefault(style, [0, 0])
+        # its own: labelled lines, or units in its text; a line of units in brackets of its
+        # own after sub-points (（责任单位：…）) may be the item above's
+        if len(lines) > 1 and lines[-1].lstrip().startswith(("（", "(")) and unit_parenthesis(lines[-1])[1]:
+            text = "".join(lines[:-1])
+        own = any(role != "parenthesis" for role, _ in block.labels) or unit_parenthesis(text)[1] \
+            or bool(split_inline_labels(text)[1])
+        n = counts.setdefault(style, [0, 0, 0])
         n[0] += 1
         n[1] += bool(carries)
+        n[2] += bool(own)
     if not order:
         return None, order
+    # the deepest level whose items carry their own responsibility: a heading above it
+    # that names a leader or a unit (一、兜牢民生底线（分管领导：王纲）) passes them to its items
+    own = [style for style in order if counts[style][2] and counts[style][2] >= 0.3 * counts[style][0]]
+    if own:
+        return own[-1], order
     for style in order:
-        total, carrying = counts[style]
+        total, carrying, _ = counts[style]
         if carrying and carrying >= 0.3 * total:
             return style, order
     for style in order:
