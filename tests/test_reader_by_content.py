@@ -698,3 +698,20 @@ def test_a_heading_naming_a_leader_and_units_is_a_section_passing_them_on(tmp_pa
     }
     inferred = plans.problems[plans.problems["kind"] == "inferred"]
     assert inferred["line"].tolist() == [3, 6, 9, 9, 11]
+
+
+def test_a_deadline_in_brackets_closing_the_text(tmp_path):
+    doc = Doc("""\
+2024年民政重点工作任务分解
+1.提高城乡低保标准。（2024年6月底前完成）
+牵头单位：县民政局
+2.新建社区老年人服务中心（站）10个。
+牵头单位：县民政局
+3.开展冬季救助行动（完成时限：12月底前）。
+牵头单位：县民政局
+""", 3)
+    plans = read(tmp_path, doc)
+    t = plans.tasks.set_index("seq")
+    assert t.loc[1, ["text", "deadline"]].tolist() == ["提高城乡低保标准。", "2024年6月底前完成"]
+    assert t.loc[2, ["text", "deadline"]].tolist() == ["新建社区老年人服务中心（站）10个。", ""]  # a word, not a date
+    assert t.loc[3, ["text", "deadline"]].tolist() == ["开展冬季救助行动", "12月底前"]

@@ -68,6 +68,8 @@ CLOSING = re.compile(
 )
 _ITEM_LIKE = re.compile(r"^\s*[*＊★]?\s*\d{1,3}\s*[*＊★]?\s*[.．、](?![\d.])\S")
 _TOC_ENTRY = re.compile(r"^\s*(\d{1,7})\s*[.．、]\s*(.+)$")
+# a deadline in brackets closing a task's text: …（2024年6月底前完成）
+_DEADLINE_PAREN = re.compile(r"[（(]\s*(?:完成时限[:：]?\s*)?([^（()）]{2,30}?)\s*[）)]\s*[。.；;]?\s*$")
 
 
 @dataclass
@@ -620,6 +622,10 @@ class _Interpreter:
                 record.cells.append((role, names, record.line))
             if rest:
                 record.extra.append(("note", "", rest))
+        m = _DEADLINE_PAREN.search(record.text) if record.text.endswith(("）", ")", "）。", ")。")) else None
+        if m and not record.deadline and is_date(m.group(1)) and record.text[:m.start()].strip():
+            record.deadline = m.group(1)
+            record.text = record.text[:m.start()].rstrip()
         if record.title:
             title, pairs, _ = split_unit_parenthesis(record.title)
             record.title = title if record.title != text or not pairs else record.text
