@@ -113,14 +113,13 @@ def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
         if style not in order:
             order.append(style)
         lines = block.cells[1].lines if len(block.cells) > 1 else []
-        text = "".join(lines)
-        carries = bool(block.labels) or unit_parenthesis(text)[1] or bool(split_inline_labels(text)[1])
         # its own: labelled lines, or units in its text; a line of units in brackets of its
         # own after sub-points (（责任单位：…）) may be the item above's
-        if len(lines) > 1 and lines[-1].lstrip().startswith(("（", "(")) and unit_parenthesis(lines[-1])[1]:
-            text = "".join(lines[:-1])
+        below = len(lines) > 1 and lines[-1].lstrip().startswith(("（", "(")) and unit_parenthesis(lines[-1])[1]
+        text = "".join(lines[:-1] if below else lines)
         own = any(role != "parenthesis" for role, _ in block.labels) or unit_parenthesis(text)[1] \
             or bool(split_inline_labels(text)[1])
+        carries = own or bool(block.labels) or below
         n = counts.setdefault(style, [0, 0, 0])
         n[0] += 1
         n[1] += bool(carries)

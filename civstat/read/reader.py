@@ -384,8 +384,13 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         for names in cells:
             known.update(names)
     title_source = source_of_title(title)
-    first_leads = next((no for no, line in enumerate(lines, 1) if says_first_listed_leads(line)), None)
-    marked = next((m for m in map(lead_mark, lines) if m), "")   # 注：带*的为牵头单位
+    # what the plan says of its own lists of units: 列第一位者为牵头单位, 注：带*的为牵头单位
+    first_leads, marked = None, ""
+    for no, line in enumerate(lines, 1):
+        if "牵头" in line:
+            if first_leads is None and says_first_listed_leads(line):
+                first_leads = no
+            marked = marked or lead_mark(line)
     tasks, assignments, extra = [], [], []
     for n, record in enumerate(reading.tasks, 1):
         task_id = f"{doc_id}-{n:03d}"
@@ -413,12 +418,15 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                     continue
                 seen.add((role, raw))
                 cell_of.append(k)
-                bare, mark = split_mark(raw)
-                # a unit the cell itself says leads: 市民政局（牵头）, or marked as the plan explains
-                said.append(role != "leader" and (says_it_leads(bare) or bool(mark and mark == marked)))
-                name = person if person is not None else drop_remark(bare)
+                if person is None:
+                    name, leads, mark = _printed_unit(raw, issuer)
+                    # a unit the cell itself says leads: 市民政局（牵头）, or marked as the plan explains
+                    said.append(leads or bool(mark and mark == marked))
+                else:
+                    name = canonical(person, issuer)
+                    said.append(False)
                 assignments.append({"task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
-                                    "role": role, "name": canonical(name, issuer), "name_raw": raw})
+                                    "role": role, "name": name, "name_raw": raw})
         if any(said):
             _said_leads(assignments[start:], cell_of, said)
         if first_leads is not None and record.last_line >= first_leads:
@@ -441,6 +449,13 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                 "path": str(path), "n_tasks": len(tasks), "complete": not prepared.cuts}
     return {"documents": [document], "tasks": tasks, "assignments": assignments, "problems": problems,
             "fields": extra}
+
+
+@lru_cache(maxsize=8192)
+def _printed_unit(raw: str, issuer: str) -> tuple[str, bool, str]:
+    """Return a unit's name as printed read: its canonical name, whether it says it leads, its mark."""
+    bare, mark = split_mark(raw)
+    return canonical(drop_remark(bare), issuer), says_it_leads(bare), mark
 
 
 #: The lead role of the units of each level, for a plan whose first-listed unit leads.

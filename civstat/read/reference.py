@@ -92,7 +92,6 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-@cache
 def leader_title():
     """Return the pattern of a leader's title alone (``常务副县长``, ``县委常委``; ``civstat/data/leader_titles.txt``).
 
@@ -108,6 +107,7 @@ def leader_title():
     return re.compile(rf"^(?:{level}{body}?)?(?:常务|专职)?副?(?:{level}长|{other})$")
 
 
+@cache
 def unit_suffixes() -> tuple[str, ...]:
     """Return how names of offices and agencies end (``civstat/data/unit_suffixes.txt``).
 
