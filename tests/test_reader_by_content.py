@@ -715,3 +715,33 @@ def test_a_deadline_in_brackets_closing_the_text(tmp_path):
     assert t.loc[1, ["text", "deadline"]].tolist() == ["提高城乡低保标准。", "2024年6月底前完成"]
     assert t.loc[2, ["text", "deadline"]].tolist() == ["新建社区老年人服务中心（站）10个。", ""]  # a word, not a date
     assert t.loc[3, ["text", "deadline"]].tolist() == ["开展冬季救助行动", "12月底前"]
+
+
+def test_measures_naming_only_co_units_stay_in_their_task(tmp_path):
+    # （一） names the lead, the 1. below it only 责任单位: the tasks are the （一）, the 1. their
+    # measures, whose units are the task's co-units
+    doc = Doc("""\
+2024年民政重点工作任务分解
+一、养老服务
+（一）推进养老服务体系建设。牵头单位：市民政局
+1.新建日间照料中心10个。责任单位：各区政府
+2.培训养老护理员500人。责任单位：市人社局
+（二）做好困难群众救助。牵头单位：市民政局；配合单位：市财政局
+1.提高城乡低保标准。责任单位：市财政局
+""", 2)
+    plans = read(tmp_path, doc)
+    assert plans.tasks["text"].tolist() == ["推进养老服务体系建设。新建日间照料中心10个。培训养老护理员500人。",
+                                            "做好困难群众救助。提高城乡低保标准。"]
+    assert roles(plans)[1] == [("city_lead", "市民政局"), ("city_unit", "各区政府"), ("city_unit", "市人社局")]
+    # where the items below name their own leads, they are the tasks, and a label on the
+    # heading passes to them
+    doc = Doc("""\
+2024年民政重点工作任务分解
+（一）推进养老服务体系建设。牵头领导：王纲
+1.新建日间照料中心10个。牵头单位：市民政局
+2.培训养老护理员500人。牵头单位：市人社局
+""", 2)
+    plans = read(tmp_path, doc)
+    assert plans.tasks["section"].tolist() == ["推进养老服务体系建设。"] * 2
+    assert roles(plans) == {1: [("city_lead", "市民政局"), ("leader", "王纲")],
+                            2: [("city_lead", "市人社局"), ("leader", "王纲")]}

@@ -27,6 +27,7 @@ from civstat.read.headers import is_label_word, label_of, label_role, parse_head
 from civstat.read.labels import (
     drop_first_leads_note,
     heading_units,
+    heading_without_units,
     parse_note,
     source_of_heading,
     split_inline_labels,
@@ -191,7 +192,7 @@ class _Interpreter:
             squeeze_spaces(number.rest if number else text)
         units = heading_units(text)
         if units:
-            name = split_unit_parenthesis(name)[0] or name   # the section is named without them
+            name = heading_without_units(name)[0] or name   # the section is named without them
         self.stack = [(d, h) for d, h in self.stack if d < depth] + [(depth, name)]
         self.section = name
         self.section_source = source_of_heading(squeeze_spaces(text))

@@ -249,8 +249,24 @@ def heading_units(heading: str) -> list[tuple[str, str]]:
     m = _HEADING_UNIT.match(text)
     if m and is_unit(m.group("unit")):
         return [("city_lead", m.group("unit"))]
-    rest, pairs, unclosed = split_unit_parenthesis(text)   # 一、兜牢民生底线（分管领导：王纲）
-    return pairs if rest and not unclosed else []
+    return heading_without_units(text)[1]
+
+
+def heading_without_units(heading: str) -> tuple[str, list[tuple[str, str]]]:
+    """Split the leader and units a heading names in brackets or labels off its name.
+
+    >>> heading_without_units("一、兜牢民生底线（分管领导：王纲）")
+    ('一、兜牢民生底线', [('leader', '王纲')])
+    >>> heading_without_units("（一）推进养老服务体系建设。牵头单位：市民政局")
+    ('（一）推进养老服务体系建设。', [('city_lead', '市民政局')])
+    """
+    rest, pairs, unclosed = split_unit_parenthesis(heading)
+    if pairs and rest and not unclosed:
+        return rest, pairs
+    before, pairs, _ = split_inline_labels(heading)
+    if pairs and before.strip():
+        return before.rstrip(" ，,；;"), pairs
+    return heading, []
 
 
 def source_of_heading(heading: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from civstat.read.clean import squeeze_spaces
 from civstat.read.content import kind_of
 from civstat.read.headers import parse_header
-from civstat.read.labels import split_inline_labels
+from civstat.read.labels import split_inline_labels, split_unit_parenthesis
 from civstat.read.layouts import Line, Row, unit_parenthesis
 from civstat.read.numbering import Number, parse_number, seq_cell
 
@@ -94,7 +94,9 @@ def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
     The tasks are at the deepest level (the last in order of appearance) whose items
     carry responsibility of their own — labelled lines, a closing unit parenthesis or
     labels on the line — in a good share of its items: a level above it that also names
-    a leader or a unit is a section passing them on. Where no level does, at the first
+    a leader or a unit is a section passing them on. But where that deepest level names
+    no lead unit and a level above it does (（一）…牵头单位：市民政局 over 1.…责任单位：各区政府),
+    the tasks are at the level above, and the items below are their measures. Where no level does, at the first
     level whose items are followed by lines of units in brackets, else at the first level
     numbered like items (``1.``, ``（1）``, ``①``) rather than like headings.
     """
@@ -117,28 +119,40 @@ def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
         # own after sub-points (（责任单位：…）) may be the item above's
         below = len(lines) > 1 and lines[-1].lstrip().startswith(("（", "(")) and unit_parenthesis(lines[-1])[1]
         text = "".join(lines[:-1] if below else lines)
-        own = any(role != "parenthesis" for role, _ in block.labels) or unit_parenthesis(text)[1] \
-            or bool(split_inline_labels(text)[1])
-        carries = own or bool(block.labels) or below
-        n = counts.setdefault(style, [0, 0, 0])
+        roles = {role for role, _ in block.labels if role != "parenthesis"}
+        roles.update(role for role, _ in split_inline_labels(text)[1])
+        if unit_parenthesis(text)[1]:
+            roles.update([role for role, _ in split_unit_parenthesis(text)[1]] or ["unit"])
+        carries = bool(roles) or bool(block.labels) or below
+        n = counts.setdefault(style, [0, 0, 0, 0])
         n[0] += 1
-        n[1] += bool(carries)
-        n[2] += bool(own)
+        n[1] += carries
+        n[2] += bool(roles)
+        n[3] += bool(roles & _LEAD_ROLES)
     if not order:
         return None, order
     # the deepest level whose items carry their own responsibility: a heading above it
     # that names a leader or a unit (一、兜牢民生底线（分管领导：王纲）) passes them to its items
-    own = [style for style in order if counts[style][2] and counts[style][2] >= 0.3 * counts[style][0]]
+    def share(style: str, k: int) -> bool:
+        return bool(counts[style][k]) and counts[style][k] >= 0.3 * counts[style][0]
+
+    own = [style for style in order if share(style, 2)]
     if own:
-        return own[-1], order
+        # ... unless it names only co-units under a level that names the leads: the tasks
+        # are that level's, the items below them their measures
+        above = [style for style in own[:-1] if share(style, 3)]
+        return (above[-1] if above and not share(own[-1], 3) else own[-1]), order
     for style in order:
-        total, carrying, _ = counts[style]
+        total, carrying, *_ = counts[style]
         if carrying and carrying >= 0.3 * total:
             return style, order
     for style in order:
         if style in ("ar", "par", "circ", "shi"):
             return style, order
     return order[-1], order
+
+
+_LEAD_ROLES = frozenset({"city_lead", "lead_division"})
 
 
 def _joined(lines: list[str]) -> str:
