@@ -745,3 +745,17 @@ def test_measures_naming_only_co_units_stay_in_their_task(tmp_path):
     assert plans.tasks["section"].tolist() == ["推进养老服务体系建设。"] * 2
     assert roles(plans) == {1: [("city_lead", "市民政局"), ("leader", "王纲")],
                             2: [("city_lead", "市人社局"), ("leader", "王纲")]}
+
+
+def test_a_units_cell_saying_who_leads(tmp_path):
+    doc = Doc("""\
+某县2024年重点工作任务分解表
+序号 | 工作任务 | 责任单位 | 完成时限
+1 | 新建农村互助幸福院10所 | 县民政局牵头，县财政局、各乡镇配合 | 2024年10月
+2 | 开展低保专项治理 | 县民政局、县纪委监委 | 2024年12月
+""", 2)
+    plans = read(tmp_path, doc)
+    assert roles(plans) == {
+        1: [("division", "县财政局"), ("division", "各乡镇"), ("lead_division", "县民政局")],
+        2: [("lead_division", "县民政局"), ("lead_division", "县纪委监委")],   # the one column, as before
+    }

@@ -39,6 +39,7 @@ from civstat.read.layouts import (
     Line,
     Row,
     parse_seq,
+    responsibility_sentence,
 )
 from civstat.read.levels import (
     STYLE_DEPTH,
@@ -656,6 +657,12 @@ class _Interpreter:
                 cells.append((role, value, line))
                 continue
             value = drop_first_leads_note(value)   # the plan's rule, applied when it is assembled
+            if "牵头" in value:                     # a cell saying who leads: 市民政局牵头，市财政局配合
+                pairs = responsibility_sentence(value)
+                if pairs and len(pairs) > 1:
+                    level = _LEVEL_OF.get(role, {})
+                    cells += [(level.get(r, r), names, line) for r, names in pairs]
+                    continue
             head, stop, tail = value.partition("。")
             if stop and tail.strip():
                 record.extra.append(("note", "", tail.strip()))
@@ -699,6 +706,12 @@ class _Interpreter:
 
 
 _BARE_LABEL = re.compile(r"^\s*([^\s：:，,。；;（）()]{2,10})\s*[:：]\s*$")
+
+
+#: A cell's level: the roles of a responsibility sentence (city_lead, city_unit) at the level of
+#: the column it was printed in (a division's column keeps division roles).
+_DIVISION_ROLES = {"city_lead": "lead_division", "city_unit": "division"}
+_LEVEL_OF = {"lead_division": _DIVISION_ROLES, "division": _DIVISION_ROLES}
 
 
 #: The roles a section heading may name for its items, by what they are called in a problem.
