@@ -759,3 +759,15 @@ def test_a_units_cell_saying_who_leads(tmp_path):
         1: [("division", "县财政局"), ("division", "各乡镇"), ("lead_division", "县民政局")],
         2: [("lead_division", "县民政局"), ("lead_division", "县纪委监委")],   # the one column, as before
     }
+
+
+def test_a_lead_named_with_the_units_it_works_with(tmp_path):
+    doc = Doc("""\
+2024年民政重点工作任务分解
+1.提高城乡低保标准。
+牵头单位：市民政局（会同市财政局、市人社局）
+责任单位：各区人民政府（功能区管委会）
+""", 1)
+    plans = read(tmp_path, doc)
+    assert roles(plans)[1] == [("city_lead", "市民政局"), ("city_unit", "各区人民政府（功能区管委会）"),
+                               ("city_unit", "市人社局"), ("city_unit", "市财政局")]

@@ -32,6 +32,7 @@ from civstat.read.clean import (
     to_simplified,
     traditional_share,
 )
+from civstat.read.content import is_unit
 from civstat.read.decode import decode
 from civstat.read.formats import READERS
 from civstat.read.headers import field_of
@@ -44,7 +45,14 @@ from civstat.read.labels import (
     split_mark,
 )
 from civstat.read.layouts import LAYOUTS, Cell, Line, Row, detect
-from civstat.read.names import canonical, drop_remark, leader_names, printed_names, segment_all
+from civstat.read.names import (
+    canonical,
+    drop_remark,
+    leader_names,
+    printed_names,
+    segment_all,
+    split_top_level,
+)
 from civstat.read.numbering import parse_number
 
 if TYPE_CHECKING:
@@ -412,11 +420,12 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         for k, ((role, _, _), names) in enumerate(zip(record.cells, printed[n - 1], strict=True)):
             found = segment_all(names, known)
             # a leader's cell: the people, without the titles printed beside them
-            people = leader_names(found) if role == "leader" else [(None, raw) for raw in found]
-            for person, raw in people:
-                if (role, raw) in seen:
+            people = ([(role, person, raw) for person, raw in leader_names(found)] if role == "leader"
+                      else [item for raw in found for item in _together(role, raw)])
+            for role_here, person, raw in people:
+                if (role_here, raw) in seen:
                     continue
-                seen.add((role, raw))
+                seen.add((role_here, raw))
                 cell_of.append(k)
                 if person is None:
                     name, leads, mark = _printed_unit(raw, issuer)
@@ -426,7 +435,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                     name = canonical(person, issuer)
                     said.append(False)
                 assignments.append({"task_id": task_id, "doc_id": doc_id, "issuer": issuer, "year": year,
-                                    "role": role, "name": name, "name_raw": raw})
+                                    "role": role_here, "name": name, "name_raw": raw})
         if any(said):
             _said_leads(assignments[start:], cell_of, said)
         if first_leads is not None and record.last_line >= first_leads:
@@ -449,6 +458,24 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                 "path": str(path), "n_tasks": len(tasks), "complete": not prepared.cuts}
     return {"documents": [document], "tasks": tasks, "assignments": assignments, "problems": problems,
             "fields": extra}
+
+
+# a unit named with those it works with: 市民政局（会同市财政局、市人社局）
+_TOGETHER = re.compile(r"^(?P<name>[^（()）]+?)\s*[（(]\s*(?:会同|联合|协同|配合|协助)(?P<others>[^（()）]+)[）)]$")
+
+
+def _together(role: str, raw: str) -> list[tuple[str, None, str]]:
+    """Return ``(role, None, name)`` for a printed unit, and for the units it is said to work with.
+
+    ``市民政局（会同市财政局）`` as a lead is the lead 市民政局 and the co-unit 市财政局.
+    """
+    m = _TOGETHER.match(raw) if "（" in raw or "(" in raw else None
+    if m and is_unit(m.group("name")):
+        others = split_top_level(m.group("others"), "、，,和及与")
+        if others and all(is_unit(o.removesuffix("等")) for o in others):
+            co = _UNIT_OF.get(role, role)
+            return [(role, None, m.group("name"))] + [(co, None, o) for o in others]
+    return [(role, None, raw)]
 
 
 @lru_cache(maxsize=8192)
