@@ -73,12 +73,16 @@ def lead_mark(text: str) -> str:
 def split_mark(name: str) -> tuple[str, str]:
     """Return a name without a mark printed before or after it, and the mark (or ``""``).
 
-    >>> split_mark("市民政局*"), split_mark("★市财政局"), split_mark("市财政局")
-    (('市民政局', '*'), ('市财政局', '★'), ('市财政局', ''))
+    A run of marks is a masked part of the name, not a mark (``**县民政局``).
+
+    >>> split_mark("市民政局*"), split_mark("★市财政局"), split_mark("市财政局"), split_mark("**县民政局")
+    (('市民政局', '*'), ('市财政局', '★'), ('市财政局', ''), ('**县民政局', ''))
     """
-    for mark in (name[-1:], name[:1]):
-        if mark and mark in NAME_MARKS and len(name) > 1:
-            return name.strip(NAME_MARKS).strip(), mark
+    if len(name) > 2:
+        if name[-1] in NAME_MARKS and name[-2] not in NAME_MARKS:
+            return name[:-1].rstrip(), name[-1]
+        if name[0] in NAME_MARKS and name[1] not in NAME_MARKS:
+            return name[1:].lstrip(), name[0]
     return name, ""
 
 
