@@ -505,8 +505,8 @@ def _said_leads(rows: list[dict], cell_of: list[int], said: list[bool]) -> None:
             row["role"] = _UNIT_OF.get(row["role"], row["role"])
 
 
-def _first_listed_leads(record, rows: list[dict], cell_of: list[int], said: int, problem) -> None:
-    """Make a task's first-listed unit its lead, as the plan says at line ``said``.
+def _first_listed_leads(record, rows: list[dict], cell_of: list[int], stated_at: int, problem) -> None:
+    """Make a task's first-listed unit its lead, as the plan says at line ``stated_at``.
 
     The rule holds from where the plan states it on (a preamble, a column's header, or a
     note among the first task's units: 列第一位者为牵头单位，下同). A task that names
@@ -515,21 +515,21 @@ def _first_listed_leads(record, rows: list[dict], cell_of: list[int], said: int,
     others as co-units. ``cell_of`` gives the cell each row comes from. Each change is
     reported, naming the unit.
     """
-    leads = [k for k, r in enumerate(rows) if r["role"] in _UNIT_OF]
-    units = [k for k, r in enumerate(rows) if r["role"] in _LEAD_OF]
-    if not leads and units:
-        first = rows[units[0]]
+    lead_rows = [k for k, r in enumerate(rows) if r["role"] in _UNIT_OF]    # keys: the lead roles
+    unit_rows = [k for k, r in enumerate(rows) if r["role"] in _LEAD_OF]    # keys: the co-unit roles
+    if not lead_rows and unit_rows:
+        first = rows[unit_rows[0]]
         first["role"] = _LEAD_OF[first["role"]]
-    elif len(leads) > 1 and not units and len({cell_of[k] for k in leads}) == 1:
-        first = rows[leads[0]]
-        for k in leads[1:]:
+    elif len(lead_rows) > 1 and not unit_rows and len({cell_of[k] for k in lead_rows}) == 1:
+        first = rows[lead_rows[0]]
+        for k in lead_rows[1:]:
             rows[k]["role"] = _UNIT_OF[rows[k]["role"]]
     else:
         return
-    others = " and the units after it as co-units" if len(leads) + len(units) > 1 else ""
+    others = " and the units after it as co-units" if len(lead_rows) + len(unit_rows) > 1 else ""
     problem(record.line, "inferred", first["name_raw"],
             f"item {record.seq}: {first['name_raw']} is read as the lead unit{others}: it is listed "
-            f"first, and line {said} says the unit listed first leads")
+            f"first, and line {stated_at} says the unit listed first leads")
 
 
 def _check_numbering(reading: Reading, problem) -> None:
