@@ -771,3 +771,31 @@ def test_a_lead_named_with_the_units_it_works_with(tmp_path):
     plans = read(tmp_path, doc)
     assert roles(plans)[1] == [("city_lead", "市民政局"), ("city_unit", "各区人民政府（功能区管委会）"),
                                ("city_unit", "市人社局"), ("city_unit", "市财政局")]
+
+
+def test_a_deadline_as_the_closing_sentence_of_the_text(tmp_path):
+    # a plan in plain sentences, each task closing with when it is due as a sentence of its own
+    doc = Doc("""\
+某县民政局2024年重点工作计划
+一、全县重点工作
+1、投入300万元改建3所乡镇敬老院，力争6月末完成设计，10月底前完工交付使用。
+2、配合住建部门做好公租房分配中低保困难家庭的摸底工作。
+二、部门重点工作
+1、健全城乡低保审核确认制度，落实低保评议公示和责任追究制度。长年实施。
+2、做好农村低保动态管理，适当提高保障标准。力争2024年11月末完成。
+3、按时为特困供养人员缴纳城乡居民医疗保险费。11月末完成。
+4、做好困难群众冬季救助。确保2024年底前完成。
+5、开展养老机构安全检查。检查覆盖全县养老机构。
+""", 7)
+    plans = read(tmp_path, doc)
+    t = plans.tasks.set_index(["section", "seq"])
+    got = lambda s, n: t.loc[(s, n), ["text", "deadline"]].tolist()   # noqa: E731
+    # two dates inside one sentence: the text keeps them, no one deadline is read
+    assert got("全县重点工作", 1) == ["投入300万元改建3所乡镇敬老院，力争6月末完成设计，10月底前完工交付使用。", ""]
+    assert got("全县重点工作", 2)[1] == ""
+    assert got("部门重点工作", 1) == ["健全城乡低保审核确认制度，落实低保评议公示和责任追究制度。", "长年实施"]
+    assert got("部门重点工作", 2) == ["做好农村低保动态管理，适当提高保障标准。", "力争2024年11月末完成"]
+    assert got("部门重点工作", 3) == ["按时为特困供养人员缴纳城乡居民医疗保险费。", "11月末完成"]
+    assert got("部门重点工作", 4) == ["做好困难群众冬季救助。", "确保2024年底前完成"]
+    # a closing sentence that is not a date stays in the text
+    assert got("部门重点工作", 5) == ["开展养老机构安全检查。检查覆盖全县养老机构。", ""]

@@ -24,11 +24,18 @@ from civstat.read.clean import CJK
 
 _DATE = re.compile(
     r"^(?:(?:19|20)\d\d\s*年\s*)?"
-    r"(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[上中下]旬|年底|年内|年中|全年|长期|常年|持续|每[年月季]"
+    r"(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[上中下]旬|年底|年内|年中|全年|长期|常年|长年|持续|每[年月季]"
     r"|[上下]半年|第?[一二三四1-4]\s*季度|[一二三四1-4]季度末?|同步|\d{1,2}\s*[-—~～至到]\s*\d{1,2}\s*月)"
+    r"|^(?:19|20)\d\d\s*年\s*[底末内]"
     r"|^(?:19|20)\d\d\s*[.．/-]\s*\d{1,2}(?:\s*[.．/-]\s*\d{1,2})?\s*(?:前|底|之前|以前)?$"
 )
-_DATE_REST = re.compile(r"^[\d\s月日年底前末中旬上下至到—\-~～、，,及和以内之间]*")
+# a sentence that says only when a task is due: 力争2024年11月末完成, 长年实施, 确保年底前完成
+_WHEN = (r"(?:(?:19|20)\d\d\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:[上中下]旬|[底末中])?"
+         r"|年底|年末|年内|年中|全年|[上下]半年|第?[一二三四1-4]\s*季度末?|长年|常年|长期)"
+         r"|(?:19|20)\d\d\s*年\s*[底末内]")
+_DUE_SENTENCE = re.compile(
+    rf"(?:力争|确保|争取|计划|预计)?\s*(?:在|于)?\s*(?:{_WHEN})\s*(?:前|以前|之前|内|以内)?\s*"
+    r"(?:全面|全部|基本)?(?:完成|完工|实施|落实|到位|建成|启动|办结|见效)?(?:任务)?")
 _PERCENT = re.compile(r"^\s*\d+(?:\.\d+)?\s*[%％]")
 _NAMEISH = re.compile(rf"^[{CJK}·]{{2,4}}$")
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,].{6,}")
@@ -79,14 +86,41 @@ def is_date(text: str) -> bool:
     --------
     >>> is_date("12月底前"), is_date("全年"), is_date("5月底前动工"), is_date("2023年6月30日")
     (True, True, True, True)
-    >>> is_date("12个月内完成改造"), is_date("县民政局"), is_date("2024.12")
-    (False, False, True)
+    >>> is_date("12个月内完成改造"), is_date("县民政局"), is_date("2024.12"), is_date("2024年底前")
+    (False, False, True, True)
     """
     text = text.strip()
     if not text or len(text) > 16:
         return False
     m = _DATE.match(text)
     return bool(m) and not _COUNT.match(text)
+
+
+def closing_deadline(text: str) -> tuple[str, str]:
+    """Split off a task's closing sentence that says only when it is due.
+
+    Returns the text without it and the sentence (without its full stop), or the text
+    and ``""`` when its last sentence says more, or is the whole text.
+
+    Examples
+    --------
+    >>> closing_deadline("做好农村低保动态管理，适当提高保障标准。力争2024年11月末完成。")
+    ('做好农村低保动态管理，适当提高保障标准。', '力争2024年11月末完成')
+    >>> closing_deadline("落实低保评议公示制度。长年实施。")
+    ('落实低保评议公示制度。', '长年实施')
+    >>> closing_deadline("开展养老机构安全检查。每季度报送检查情况。")
+    ('开展养老机构安全检查。每季度报送检查情况。', '')
+    >>> closing_deadline("11月末完成。")
+    ('11月末完成。', '')
+    """
+    core = text.rstrip().rstrip("。.").rstrip()
+    cut = core.rfind("。")
+    if cut <= 0 or not core[:cut].strip():
+        return text, ""
+    last = core[cut + 1:].strip()
+    if not last or not _DUE_SENTENCE.fullmatch(last):
+        return text, ""
+    return core[:cut + 1], last
 
 
 @lru_cache(maxsize=8192)

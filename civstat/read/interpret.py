@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from civstat.read.align import SKIP, align, fit
 from civstat.read.clean import HEADING, squeeze_spaces, strip_ordinal
-from civstat.read.content import ADMIN_PREFIX, is_date, is_unit, kind_of
+from civstat.read.content import ADMIN_PREFIX, closing_deadline, is_date, is_unit, kind_of
 from civstat.read.headers import is_label_word, label_of, label_role, parse_header, period_of
 from civstat.read.labels import (
     drop_first_leads_note,
@@ -628,6 +628,8 @@ class _Interpreter:
         if m and not record.deadline and is_date(m.group(1)) and record.text[:m.start()].strip():
             record.deadline = m.group(1)
             record.text = record.text[:m.start()].rstrip()
+        if not record.deadline:
+            record.text, record.deadline = closing_deadline(record.text)
         if record.title:
             title, pairs, _ = split_unit_parenthesis(record.title)
             record.title = title if record.title != text or not pairs else record.text
