@@ -799,3 +799,103 @@ def test_a_deadline_as_the_closing_sentence_of_the_text(tmp_path):
     assert got("部门重点工作", 4) == ["做好困难群众冬季救助。", "确保2024年底前完成"]
     # a closing sentence that is not a date stays in the text
     assert got("部门重点工作", 5) == ["开展养老机构安全检查。检查覆盖全县养老机构。", ""]
+
+
+def leads_and_units(plans):
+    """Per item number: (lead units, co-units), whatever the level of their role."""
+    a = plans.assignments.merge(plans.tasks[["task_id", "seq"]], on="task_id")
+    lead = a["role"].isin(["lead_division", "city_lead"])
+    unit = a["role"].isin(["division", "city_unit"])
+    return {int(seq): (g.loc[lead, "name"].tolist(), g.loc[unit, "name"].tolist()) for seq, g in a.groupby("seq")}
+
+
+@pytest.mark.parametrize("layout", ["parenthesis", "lines", "table"])
+def test_responsible_units_lead_beside_units_that_help(tmp_path, layout):
+    # a plan naming no 牵头单位, only 责任单位 and 配合单位 / 协办单位: the responsible ones lead
+    plan = {
+        "parenthesis": """\
+某县2024年重点工作任务分解方案
+1.新建农村互助养老服务点20个。（责任单位：县民政局；配合单位：县财政局、各乡镇）
+2.提高城乡低保标准。（责任单位：县民政局、县财政局；协办单位：各乡镇）
+3.推进殡葬改革。（责任单位：县民政局）
+""",
+        "lines": """\
+某县2024年重点工作任务分解方案
+1.新建农村互助养老服务点20个。
+责任单位：县民政局
+配合单位：县财政局、各乡镇
+2.提高城乡低保标准。
+责任单位：县民政局、县财政局
+协办单位：各乡镇
+3.推进殡葬改革。
+责任单位：县民政局
+""",
+        "table": """\
+某县2024年重点工作任务分解表
+序号\t工作任务\t责任单位\t配合单位\t完成时限
+1\t新建农村互助养老服务点20个\t县民政局\t县财政局、各乡镇\t12月底前
+2\t提高城乡低保标准\t县民政局、县财政局\t各乡镇\t6月底前
+3\t推进殡葬改革\t县民政局\t\t全年
+""",
+    }[layout]
+    plans = read(tmp_path, Doc(plan, 3))
+    assert leads_and_units(plans) == {1: (["县民政局"], ["县财政局", "各乡镇"]),
+                                      2: (["县民政局", "县财政局"], ["各乡镇"]),
+                                      3: (["县民政局"], [])}
+    if layout == "table":   # a table says it in the reading of its columns
+        from civstat.read.reader import explain
+
+        assert any("责任单位→lead_division" in line for line in explain(tmp_path / "plan.txt"))
+    else:                   # labelled text, once for the plan
+        inferred = plans.problems[plans.problems["kind"] == "inferred"]
+        assert len(inferred) == 1
+        assert "责任单位" in inferred["message"].iloc[0]
+
+
+def test_responsible_units_are_co_units_beside_a_lead(tmp_path):
+    doc = Doc("""\
+某县2024年重点工作任务分解方案
+1.新建农村互助养老服务点20个。（牵头单位：县民政局；责任单位：县财政局；配合单位：各乡镇）
+2.提高城乡低保标准。（责任单位：县财政局）
+""", 2)
+    plans = read(tmp_path, doc)
+    assert leads_and_units(plans) == {1: (["县民政局"], ["县财政局", "各乡镇"]), 2: ([], ["县财政局"])}
+    assert "inferred" not in set(plans.problems["kind"])
+
+
+def test_labelled_lines_of_a_tasks_fields(tmp_path):
+    # each item in labelled parts: its text, its measures, its leader and divisions, its deadline
+    doc = Doc("""\
+某市民政局2024年度重点工作目标任务分解
+一、社会救助
+1.目标任务：完善分层分类社会救助体系，城乡低保标准年增长5%以上。
+工作措施：开展低收入人口动态监测，
+落实“一户一策”帮扶。
+分管局领导：赵敏
+责任处室：社会救助处
+配合处室：财务处、法规处
+完成时限：2024年12月底前
+
+2.目标任务：推进“救急难”工作，临时救助实现应救尽救。
+分管局领导：赵敏
+责任处室：社会救助处
+完成时限：全年
+二、养老服务
+3.目标任务：新建街道综合养老服务中心6个。
+工作措施：统筹福彩公益金支持建设。
+分管局领导：钱军
+责任处室：养老服务处
+完成时限：2024年10月底前
+""", 3)
+    plans = read(tmp_path, doc)
+    t = plans.tasks.set_index("seq")
+    assert t["text"].tolist() == ["完善分层分类社会救助体系，城乡低保标准年增长5%以上。",
+                                  "推进“救急难”工作，临时救助实现应救尽救。", "新建街道综合养老服务中心6个。"]
+    assert t["deadline"].tolist() == ["2024年12月底前", "全年", "2024年10月底前"]
+    measures = plans.fields.merge(plans.tasks[["task_id", "seq"]], on="task_id")
+    assert sorted(zip(measures["seq"], measures["field"], measures["value"], strict=True)) == [
+        (1, "measures", "开展低收入人口动态监测，落实“一户一策”帮扶。"),
+        (3, "measures", "统筹福彩公益金支持建设。")]
+    assert leads_and_units(plans) == {1: (["社会救助处"], ["财务处", "法规处"]), 2: (["社会救助处"], []),
+                                      3: (["养老服务处"], [])}
+    assert "unplaced_line" not in set(plans.problems["kind"])

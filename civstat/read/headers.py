@@ -133,6 +133,31 @@ def is_label_word(word: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1024)
+def unit_rank(word: str) -> str | None:
+    """Say how a header or label of units ranks them: ``"lead"``, ``"duty"``, ``"co"`` or None.
+
+    ``duty`` is a header that says only that its units are responsible (责任单位): co-units
+    beside a lead (牵头单位), the lead beside units that only help (配合单位, 协办单位).
+    A header that says both (协同责任单位) is ``co``; one that is no header of units, None.
+
+    Examples
+    --------
+    >>> [unit_rank(w) for w in ("牵头单位", "责任单位", "责任处室", "配合单位", "协同责任单位", "分管领导")]
+    ['lead', 'duty', 'duty', 'co', 'co', None]
+    """
+    key = _key(word).rstrip("：:")
+    bare = _QUALIFIER.sub("", key) or key
+    if not bare or not any(bare.endswith(part) for part, _, s in _parts() if s == "unit"):
+        return None
+    mods = {field for part, field, s in _parts() if s == "modifier" and part in bare}
+    if "lead" in mods:
+        return "lead"
+    if mods - {"duty"}:
+        return "co"
+    return "duty" if mods else None
+
+
 def label_role(word: str) -> str | None:
     """Return the role a label word gives the names after it (``协同责任单位`` → ``city_unit``).
 
@@ -156,6 +181,41 @@ def label_role(word: str) -> str | None:
     if field == "division":
         return "city_unit"
     return None
+
+
+#: The fields a labelled line under a numbered item gives its task (完成时限：…, 工作措施：…).
+LINE_FIELDS = frozenset({"deadline", "goal", "measures", "progress", "note"})
+
+
+def field_label_of(text: str) -> tuple[str, str, str] | None:
+    """Split a labelled line of a task's field (not a role) into field, label and value.
+
+    Examples
+    --------
+    >>> field_label_of("完成时限：2024年12月底前"), field_label_of("工作措施：统筹福彩公益金支持建设。")
+    (('deadline', '完成时限', '2024年12月底前'), ('measures', '工作措施', '统筹福彩公益金支持建设。'))
+    >>> field_label_of("分管领导：李超"), field_label_of("完成时限：")
+    (None, None)
+    """
+    m = _LABEL.match(text)
+    if not m or not m.group(2).strip() or not is_label_word(m.group(1)):
+        return None
+    found, _ = parse_header(m.group(1))
+    return (found, m.group(1), m.group(2).strip()) if found in LINE_FIELDS else None
+
+
+def drop_text_label(text: str) -> str:
+    """Drop a label that says a text is the task (目标任务：, 主要内容：) from its start.
+
+    Examples
+    --------
+    >>> drop_text_label("目标任务：新建街道综合养老服务中心6个。"), drop_text_label("完成时限：6月底")
+    ('新建街道综合养老服务中心6个。', '完成时限：6月底')
+    """
+    m = _LABEL.match(text)
+    if m and m.group(2).strip() and is_label_word(m.group(1)) and parse_header(m.group(1))[0] in ("text", "title"):
+        return m.group(2).strip()
+    return text
 
 
 def label_of(text: str) -> tuple[str, str] | None:

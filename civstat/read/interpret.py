@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from civstat.read.align import SKIP, align, fit
 from civstat.read.clean import HEADING, squeeze_spaces, strip_ordinal
 from civstat.read.content import ADMIN_PREFIX, closing_deadline, is_date, is_unit, kind_of
-from civstat.read.headers import is_label_word, label_of, label_role, parse_header, period_of
+from civstat.read.headers import (
+    drop_text_label,
+    field_label_of,
+    is_label_word,
+    label_of,
+    label_role,
+    parse_header,
+    period_of,
+    unit_rank,
+)
 from civstat.read.labels import (
     drop_first_leads_note,
     heading_units,
@@ -127,7 +136,7 @@ class _Table:
 
     @classmethod
     def of(cls, texts: list[str], line: int, implied: bool) -> _Table:
-        fields = _resolve_columns([parse_header(t)[0] if t else None for t in texts])
+        fields = _resolve_columns([parse_header(t)[0] if t else None for t in texts], texts)
         table = cls(fields, texts, implied, line)
         table.seq_col = next((i for i, f in enumerate(fields) if f == "seq"), None)
         table.text_col = next((i for i, f in enumerate(fields) if f in ("text", "title")), None)
@@ -155,11 +164,21 @@ class _Table:
         return "，".join(parts)
 
 
-def _resolve_columns(fields: list[str | None]) -> list[str | None]:
-    """Fix column meanings: a plan with one responsibility column has it as the lead."""
+def _resolve_columns(fields: list[str | None], headers: list[str]) -> list[str | None]:
+    """Fix column meanings where no column says it holds the leads.
+
+    A plan with one responsibility column has it as the lead; one with columns of
+    responsible units and of units that help (责任单位 | 配合单位) has the responsible
+    ones as the leads (:func:`~civstat.read.headers.unit_rank`).
+    """
     present = set(fields)
-    if "division" in present and "lead_division" not in present and fields.count("division") == 1:
+    if "lead_division" in present:
+        return fields
+    if "division" in present and fields.count("division") == 1:
         return ["lead_division" if f == "division" else f for f in fields]
+    ranks = [unit_rank(h) if f == "division" and h else None for f, h in zip(fields, headers, strict=True)]
+    if "duty" in ranks and "co" in ranks:
+        return ["lead_division" if r == "duty" else f for f, r in zip(fields, ranks, strict=True)]
     return fields
 
 
@@ -600,15 +619,30 @@ class _Interpreter:
     def _responsibility(self, record: TaskRecord, block: Row) -> None:
         """Add the labelled lines under a list item (and a units line of its own) to its task."""
         for role, cell in block.labels:
+            if role == "field":  # 完成时限：… / 工作措施：… : a field of the task, not a role
+                found = field_label_of("".join(cell.lines))
+                if found:
+                    self._field(record, *found)
+                continue
             if role == "parenthesis":  # a line of its own: （责任单位：…） after the item's sub-points
                 _, pairs, _ = split_unit_parenthesis(cell.text)
                 record.cells.extend((r, names, cell.line) for r, names in pairs)
             else:
                 record.cells.append((role, cell.text, cell.line))
 
+    @staticmethod
+    def _field(record: TaskRecord, name: str, label: str, value: str) -> None:
+        """Give a task the value of a labelled line of one of its fields (``完成时限：12月底前``)."""
+        if name in ("deadline", "goal", "progress"):
+            current = getattr(record, name)
+            setattr(record, name, f"{current}；{value}" if current else value)
+        else:
+            record.extra.append((name, label, value))
+
     def _finish_record(self, record: TaskRecord) -> None:
         if not record.text:
             record.text = record.title
+        record.text = drop_text_label(record.text)
         text, pairs, unclosed = split_unit_parenthesis(record.text)
         record.text = text
         for role, names in pairs:

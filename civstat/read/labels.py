@@ -143,6 +143,24 @@ def _label_at(text: str, colon: int) -> tuple[int, str] | None:
     return None
 
 
+def label_before(line: str, value: str) -> str:
+    r"""Return the role label printed right before ``value`` in ``line``, colon between, or ``""``.
+
+    Examples
+    --------
+    >>> label_before("3.推进殡葬改革。（责任单位：县民政局；配合单位：县财政局）", "县财政局")
+    '配合单位'
+    >>> label_before("责任处室：社会救助处", "社会救助处"), label_before("县民政局\t县财政局", "县财政局")
+    ('责任处室', '')
+    """
+    at = line.find(value) if value else -1
+    head = line[:at].rstrip() if at > 0 else ""
+    if not head.endswith(("：", ":")):
+        return ""
+    found = _label_at(head, len(head) - 1)
+    return found[1] if found else ""
+
+
 def label_pairs(text: str) -> tuple[int, list[tuple[str, str, int, int]]]:
     """Find ``label：value`` segments in a text: where the first starts, and each segment.
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from civstat.read.clean import HEADING
 from civstat.read.content import ADMIN_PREFIX, is_unit
-from civstat.read.headers import field_of, is_label_word, label_of, label_role
+from civstat.read.headers import field_label_of, field_of, is_label_word, label_of, label_role
 from civstat.read.names import split_top_level
 from civstat.read.numbering import LONG, Number, parse_number, seq_cell
 
@@ -265,6 +265,13 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
             row.labels.append((label[0], Cell(no, [label[1]])))
             row.last_line = no
             open_text = False
+        elif row is not None and field_label_of(text):  # 完成时限：… / 工作措施：… under the item
+            row.labels.append(("field", Cell(no, [text])))
+            row.last_line = no
+            open_text = field_label_of(text)[0] != "deadline"   # a measure may run on, a date does not
+        elif row is not None and open_text and row.labels and row.labels[-1][0] == "field":
+            row.labels[-1][1].lines.append(text)   # the field's value runs on
+            row.last_line = no
         elif row is not None and open_text:
             row.cells[1].lines.append(text)
             row.last_line = no

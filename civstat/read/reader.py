@@ -35,9 +35,10 @@ from civstat.read.clean import (
 from civstat.read.content import is_unit
 from civstat.read.decode import decode
 from civstat.read.formats import READERS
-from civstat.read.headers import field_of
+from civstat.read.headers import field_of, unit_rank
 from civstat.read.interpret import Reading, interpret, max_tasks
 from civstat.read.labels import (
+    label_before,
     lead_mark,
     says_first_listed_leads,
     says_it_leads,
@@ -399,6 +400,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
             if first_leads is None and says_first_listed_leads(line):
                 first_leads = no
             marked = marked or lead_mark(line)
+    _duty_leads(reading.tasks, lines, problem)
     tasks, assignments, extra = [], [], []
     for n, record in enumerate(reading.tasks, 1):
         task_id = f"{doc_id}-{n:03d}"
@@ -488,6 +490,36 @@ def _printed_unit(raw: str, issuer: str) -> tuple[str, bool, str]:
 #: The lead role of the units of each level, for a plan whose first-listed unit leads.
 _LEAD_OF = {"division": "lead_division", "city_unit": "city_lead"}
 _UNIT_OF = {lead: unit for unit, lead in _LEAD_OF.items()}
+
+
+def _duty_leads(records, lines: list[str], problem) -> None:
+    """Make the units a plan labels 责任单位 its leads, where it names no lead and 配合单位 beside them.
+
+    A plan that labels units only as responsible (责任单位, 责任处室) and as helping
+    (配合单位, 协办单位) ranks them: the responsible ones lead. The labels are read where
+    they are printed, before each cell's value (a table's columns are ranked by their
+    headers when the table is read). Reported once for the plan, at the first such label.
+    """
+    if any(role in _UNIT_OF for record in records for role, _, _ in record.cells):
+        return   # the plan names leads: 责任单位 are co-units beside them
+    ranked = []
+    for record in records:
+        for k, (role, value, line) in enumerate(record.cells):
+            if role in _LEAD_OF and 0 < line <= len(lines):
+                label = label_before(lines[line - 1], value)
+                ranked.append((record, k, unit_rank(label) if label else None, label, line))
+    ranks = {rank for _, _, rank, _, _ in ranked}
+    if not {"duty", "co"} <= ranks:
+        return
+    duty = [(record, k, label, line) for record, k, rank, label, line in ranked if rank == "duty"]
+    for record, k, _, _ in duty:
+        role, value, line = record.cells[k]
+        record.cells[k] = (_LEAD_OF[role], value, line)
+    _, _, label, line = duty[0]
+    helping = next(lb for _, _, rank, lb, _ in ranked if rank == "co")
+    problem(line, "inferred", label,
+            f"the plan names no lead units and labels units {label} and {helping}: the {label} of "
+            f"{len({id(r) for r, _, _, _ in duty})} tasks are read as their leads")
 
 
 def _said_leads(rows: list[dict], cell_of: list[int], said: list[bool]) -> None:
