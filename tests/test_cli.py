@@ -67,7 +67,7 @@ def test_check_a_folder_or_its_files_skips_manifest_and_readme(raw_dir):
 def test_a_plan_without_issuer_gets_a_placeholder_and_a_warning(tmp_path):
     (tmp_path / "raw").mkdir()
     plan = tmp_path / "raw" / "plan.txt"
-    plan.write_text("2024年重点工作任务\n序号\t工作事项\t分管领导\n1\t推进养老服务\t李超\n", encoding="utf-8")
+    plan.write_text("重点工作任务\n序号\t工作事项\t分管领导\n1\t推进养老服务\t李超\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(plan)])
     assert result.exit_code == 0, result.output
     assert "（未写明发文单位） （年度不详）" in result.output

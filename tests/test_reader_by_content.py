@@ -899,3 +899,17 @@ def test_labelled_lines_of_a_tasks_fields(tmp_path):
     assert leads_and_units(plans) == {1: (["社会救助处"], ["财务处", "法规处"]), 2: (["社会救助处"], []),
                                       3: (["养老服务处"], [])}
     assert "unplaced_line" not in set(plans.problems["kind"])
+
+
+def test_a_title_ending_in_no_usual_word_still_gives_the_year(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("某市民政局2024年度重点工作目标任务分解\n1.新建街道综合养老服务中心6个。\n责任处室：养老服务处\n",
+                    encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents[["title", "year"]].iloc[0].tolist() == ["某市民政局2024年度重点工作目标任务分解", 2024]
+    assert "metadata" not in set(plans.problems["kind"])
+    # a date line is no title: the year it gives is the day of signing, not the plan's
+    path.write_text("2023年12月28日\n1.新建街道综合养老服务中心6个。\n责任处室：养老服务处\n", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents["year"].isna().all()
+    assert "metadata" in set(plans.problems["kind"])

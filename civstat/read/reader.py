@@ -76,6 +76,8 @@ _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _TITLE_END = re.compile(r"(方案|清单|计划|台账|要点|安排|任务表|分解表|一览表|进度表|汇总表|责任表|进展情况|落实情况)$")
 _SIGNATURE = re.compile(r"^\s*(\S{2,24}?(?:局|厅|委员会|委|人民政府|政府|办公室|办))\s*$")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年")
+_SENTENCE_MARK = re.compile(r"[。；;，,：:！？!?]")
+_ONLY_DATE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*[）)]?$")
 _META_KEY = re.compile(r"^\s*(\S{2,6})\s*[:：]\s*$")
 _COUNT_CLAIM = re.compile(r"(\d+)\s*项\s*(牵头|配合)任务")
 
@@ -181,6 +183,13 @@ def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
             parts.insert(0, squeeze_spaces(lines[j]))
             j -= 1
         return "".join(parts)
+    # no line ends as titles usually do (…目标任务分解): the closest short line above the
+    # first task that names a year and is no sentence
+    for i in range(min(before, len(lines)) - 1, -1, -1):
+        text = squeeze_spaces(lines[i].split("|")[0])
+        if (_YEAR.search(text) and len(text) <= 60 and not _SENTENCE_MARK.search(text)
+                and not _ONLY_DATE.match(text)):
+            return text
     return metadata.get("名称", "")
 
 
