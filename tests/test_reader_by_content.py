@@ -913,3 +913,30 @@ def test_a_title_ending_in_no_usual_word_still_gives_the_year(tmp_path):
     plans = civstat.read_plan(path)
     assert plans.documents["year"].isna().all()
     assert "metadata" in set(plans.problems["kind"])
+
+
+_MERGED_ROWS = [
+    ["序号", "项目名称", "具体任务", "责任领导", "牵头单位", "责任单位", "完成时限"],
+    ["1", "提升养老服务水平", "新建社区养老服务综合体5个", "王纲", "市民政局", "各区人民政府", "2024年12月底前"],
+    ["", "", "开展居家适老化改造1000户", "", "", "市财政局、各区人民政府", "2024年10月底前"],
+    ["2", "加强困难群众救助", "提高城乡低保标准", "李明", "市民政局", "市财政局", "2024年6月底前"],
+    ["", "", "开展冬季送温暖活动", "", "", "", "2024年2月底前"],
+    ["3", "推进婚俗改革", "创建婚俗改革实验区2个", "李明", "市民政局", "各区人民政府", "全年"],
+]
+
+
+@pytest.mark.parametrize("join", ["\t", " | "])
+def test_rows_whose_first_cells_are_merged_with_the_row_above(tmp_path, join):
+    # a table printed a row a line (tab-separated, or with pipes closing every cell); the rows
+    # under items 1 and 2 leave 序号 and 项目名称 empty: they are more of the item above
+    end = "" if join == "\t" else " |"
+    rows = [join.join(r) + end for r in _MERGED_ROWS]
+    plans = read(tmp_path, Doc("某市2024年民生实事项目责任分解表\n" + "\n".join(rows) + "\n", 3))
+    t = plans.tasks.set_index("seq")
+    assert t["title"].tolist() == ["提升养老服务水平", "加强困难群众救助", "推进婚俗改革"]
+    assert t.loc[1, "text"] == "新建社区养老服务综合体5个；开展居家适老化改造1000户"
+    assert t["deadline"].tolist() == ["2024年12月底前；2024年10月底前", "2024年6月底前；2024年2月底前", "全年"]
+    assert leads_and_units(plans) == {1: (["市民政局"], ["各区人民政府", "市财政局"]),
+                                      2: (["市民政局"], ["市财政局"]), 3: (["市民政局"], ["各区人民政府"])}
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert inferred["line"].tolist() == [4, 6]     # each merged row is said

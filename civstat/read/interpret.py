@@ -440,7 +440,8 @@ class _Interpreter:
             # 1000 is an item number after 999, never on its own (a year, an amount)
             follows = {"ar": self.records[-1][1].seq} if self.records else None
             number = seq_cell(texts[table.seq_col], follows=follows)
-        if number is not None:
+        blank_seq = table.seq_col is not None and table.seq_col < len(texts) and not texts[table.seq_col].strip()
+        if number is not None or blank_seq:   # a row whose number cell is empty (merged above) keeps its places
             cells = [(i, t, lines[i]) for i, t in enumerate(texts) if i != table.seq_col]
         else:
             cells = [(i if i != table.seq_col else None, t, lines[i]) for i, t in enumerate(texts)]

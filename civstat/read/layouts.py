@@ -137,17 +137,22 @@ def word_table(lines: list[str]) -> list[Row | Line]:
     blanks = 0
     last: int | None = None  # the last item number that started a row (1000 only follows 999)
     numbered: Cell | None = None  # the last cell read as an item number
+    whole_rows = False  # the table prints a row a line, its cells between tabs (序号\t项目\t…)
     for no, raw in enumerate(lines, 1):
         if not raw.strip():
             blanks += 1
             continue
         if "\t" in raw:
             pieces = raw.lstrip(" \u3000").split("\t")
-            if _TAB_CELL.match(raw):
+            whole_rows = whole_rows or (not _TAB_CELL.match(raw) and len(pieces) >= 3)
+            if _TAB_CELL.match(raw) and not whole_rows:
                 pieces = pieces[1:]  # Word's flattening puts a tab before every cell
+            # a whole row whose first cells are empty: merged with the row above, but a row of its own
+            merged_row = whole_rows and len(pieces) >= 3 and not pieces[0].strip()
             for i, content in enumerate(pieces):
                 seq = parse_seq(content.strip(), follows=last)
-                if row is None or (starts_row(content, follows=last) and (i == 0 or row.cells)):
+                if row is None or (i == 0 and merged_row) or (starts_row(content, follows=last)
+                                                              and (i == 0 or row.cells)):
                     row = Row(no, [])
                     blocks.append(row)
                     last = seq[0] if seq else last
@@ -178,6 +183,7 @@ def pipe_table(lines: list[str]) -> list[Row | Line]:
     width = 0  # columns of the current table's header, 0 before a header
     row: Row | None = None
     open_cell = False  # the previous line ended inside a cell
+    markdown: bool | None = None  # whether the header opens with a pipe; None before a header
     for no, raw in enumerate(lines, 1):
         if "|" not in raw:
             if not raw.strip():
@@ -196,8 +202,9 @@ def pipe_table(lines: list[str]) -> list[Row | Line]:
         closed = stripped.endswith("|")
         if closed:
             parts = parts[:-1]
-        if stripped.startswith("|"):
+        if stripped.startswith("|") and markdown is not False:
             parts = parts[1:]  # Markdown style: a pipe before the first cell too
+        # (in a table whose header opens with a cell, a leading pipe opens an empty first cell)
         cells = [Cell(no, [p.strip()]) for p in parts]
         continues = (
             row is not None
@@ -216,6 +223,7 @@ def pipe_table(lines: list[str]) -> list[Row | Line]:
             fields = [field_of(c.text) for c in cells]
             if sum(f is not None for f in fields) >= 2:
                 width = len(cells)
+                markdown = stripped.startswith("|")
         open_cell = not closed
     return blocks
 
