@@ -940,3 +940,18 @@ def test_rows_whose_first_cells_are_merged_with_the_row_above(tmp_path, join):
                                       2: (["市民政局"], ["市财政局"]), 3: (["市民政局"], ["各区人民政府"])}
     inferred = plans.problems[plans.problems["kind"] == "inferred"]
     assert inferred["line"].tolist() == [4, 6]     # each merged row is said
+
+
+def test_a_deadline_labelled_among_the_units(tmp_path):
+    # 完成时限： after the units, in the item's line or in its bracket, is the deadline, never a unit
+    doc = Doc("""\
+某县2024年民政重点工作任务清单
+1.提高城乡低保标准，确保应保尽保。牵头单位：县民政局；配合单位：县财政局。完成时限：2024年6月底前。
+2.开展低收入人口动态监测。责任领导：王纲；牵头单位：县民政局；完成时限：全年。
+3.新建农村互助养老服务点20个。（牵头单位：县民政局，完成时限：2024年10月底前）
+""", 3)
+    plans = read(tmp_path, doc)
+    t = plans.tasks.set_index("seq")
+    assert t["deadline"].tolist() == ["2024年6月底前", "全年", "2024年10月底前"]
+    assert leads_and_units(plans) == {1: (["县民政局"], ["县财政局"]), 2: (["县民政局"], []), 3: (["县民政局"], [])}
+    assert plans.fields.empty    # nothing left over as a note

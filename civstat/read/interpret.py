@@ -657,8 +657,15 @@ class _Interpreter:
             record.text = before
             for role, names in pairs:
                 record.cells.append((role, names, record.line))
-            if rest:
-                record.extra.append(("note", "", rest))
+            note = []
+            for sentence in re.split(r"(?<=[。；;])", rest):
+                found = field_label_of(sentence.strip().rstrip("。；;"))   # …。完成时限：6月底前。
+                if found:
+                    self._field(record, *found)
+                else:
+                    note.append(sentence)
+            if "".join(note).strip():
+                record.extra.append(("note", "", "".join(note).strip()))
         m = _DEADLINE_PAREN.search(record.text) if record.text.endswith(("）", ")", "）。", ")。")) else None
         if m and not record.deadline and is_date(m.group(1)) and record.text[:m.start()].strip():
             record.deadline = m.group(1)
@@ -707,10 +714,14 @@ class _Interpreter:
                                      "the names' full stop is not a name; kept as a note")
                 value = head
             parts = split_top_level(value, "、，,；;\n ")
+            fielded = [p for p in parts if field_label_of(p)]   # 县民政局，完成时限：10月底前
+            for part in fielded:
+                self._field(record, *field_label_of(part))
             dates = [p for p in parts if is_date(p)]
             if dates:
                 record.deadline = record.deadline or "；".join(dates)
-                value = "、".join(p for p in parts if p not in dates)
+            if dates or fielded:
+                value = "、".join(p for p in parts if p not in dates and p not in fielded)
             if value:
                 cells.append((role, value, line))
         record.cells = cells
