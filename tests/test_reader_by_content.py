@@ -955,3 +955,20 @@ def test_a_deadline_labelled_among_the_units(tmp_path):
     assert t["deadline"].tolist() == ["2024年6月底前", "全年", "2024年10月底前"]
     assert leads_and_units(plans) == {1: (["县民政局"], ["县财政局"]), 2: (["县民政局"], []), 3: (["县民政局"], [])}
     assert plans.fields.empty    # nothing left over as a note
+
+
+def test_a_heading_that_names_a_unit_gives_its_items_their_lead(tmp_path):
+    doc = Doc("""\
+某县2024年政府工作报告重点任务分解
+一、县民政局（3项）
+1.提高城乡低保标准。
+2.新建农村互助养老服务点20个。
+3.推进殡葬改革。（牵头单位：县殡葬服务中心）
+二、确保市场稳定运行
+4.落实社会救助资金。
+""", 4)
+    plans = read(tmp_path, doc)
+    # item 3 names its own lead; a heading saying what to do (确保市场稳定运行) is no unit
+    assert leads_and_units(plans) == {1: (["县民政局"], []), 2: (["县民政局"], []), 3: (["县殡葬服务中心"], [])}
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert inferred["line"].tolist() == [3, 4]

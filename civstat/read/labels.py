@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from civstat.read.clean import squeeze_spaces, strip_ordinal
-from civstat.read.content import is_person, is_unit
+from civstat.read.content import ADMIN_PREFIX, is_person, is_unit
 from civstat.read.headers import is_label_word, label_role
 from civstat.read.layouts import responsibility_sentence, unit_parenthesis
 
@@ -127,6 +127,8 @@ _HEADING_LEADER = re.compile(
 
 
 _HEADING_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s]{2,30}?)牵头(?:的)?(?:工作|任务|事项|项目)?(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
+# A heading that is a unit's name, with the count of its tasks or not: 县民政局（3项）
+_HEADING_ONLY_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s（()）]{2,30}?)\s*(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
 
 
 def _label_at(text: str, colon: int) -> tuple[int, str] | None:
@@ -260,8 +262,8 @@ def heading_units(heading: str) -> list[tuple[str, str]]:
     [('leader', '李明')]
     >>> heading_units("三、养老服务（牵头领导：李明；牵头单位：县民政局）")
     [('leader', '李明'), ('city_lead', '县民政局')]
-    >>> heading_units("二、加强养老服务")
-    []
+    >>> heading_units("二、加强养老服务"), heading_units("一、县民政局（3项）")
+    ([], [('city_lead', '县民政局')])
     """
     text = strip_ordinal(squeeze_spaces(heading))
     m = _HEADING_LEADER.match(text)
@@ -270,6 +272,10 @@ def heading_units(heading: str) -> list[tuple[str, str]]:
         return [("leader", m.group("person"))]
     m = _HEADING_UNIT.match(text)
     if m and is_unit(m.group("unit")):
+        return [("city_lead", m.group("unit"))]
+    # a heading that is only a name must be plainly a unit's: one of a place (县民政局, 各乡镇)
+    m = _HEADING_ONLY_UNIT.match(text)
+    if m and m.group("unit").startswith(ADMIN_PREFIX) and is_unit(m.group("unit")):
         return [("city_lead", m.group("unit"))]
     return heading_without_units(text)[1]
 
