@@ -972,3 +972,10 @@ def test_a_heading_that_names_a_unit_gives_its_items_their_lead(tmp_path):
     assert leads_and_units(plans) == {1: (["县民政局"], []), 2: (["县民政局"], []), 3: (["县殡葬服务中心"], [])}
     inferred = plans.problems[plans.problems["kind"] == "inferred"]
     assert inferred["line"].tolist() == [3, 4]
+
+
+def test_a_bank_is_a_unit_and_a_phrase_ending_in_行_is_not():
+    from civstat.read.content import is_unit
+
+    assert [is_unit(x) for x in ("中国人民银行县支行", "市人行", "县农商银行", "市分行")] == [True] * 4
+    assert [is_unit(x) for x in ("确保市场稳定运行", "推进平稳运行", "落实惠民政策先行")] == [False] * 3
