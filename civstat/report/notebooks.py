@@ -432,16 +432,20 @@ def brief(*, issuer: str | None = None, year: int | str | None = None,
         raise ValueError("shared_assets（图表程序只写一份）和 self_contained（每页自带）只能选一个。\n"
                          "shared_assets and self_contained exclude each other.")
     out = Path(out)
+    notebooks = tuple(notebooks)
     check = {"issuer": issuer, "year": year, "notebooks": notebooks, "parameters": parameters,
              "data_dir": data_dir}
     with Kernels() as kernels, ThreadPoolExecutor(1) as summarising, ThreadPoolExecutor(1) as exporting:
-        kernels.add()  # the first kernel boots and imports while the notebooks and plans are checked
+        # the kernels boot and import while the notebooks and plans are checked: one, or for a run
+        # of every notebook of every plan (three or more notebooks) as many as it will use
+        whole_run = issuer is None and year is None and not notebooks
+        kernels.add(kernel_count(jobs, 3) if whole_run else 1)
         import_nbformat()  # papermill needs nbformat: imported here without jsonschema's 1.1 s of iri parsers
         plans = load(str(data_dir) if data_dir is not None else "", progress=on_read)
         work, skipped = plan(**check, plans=plans)
         writable_folder(out)  # one clear error before any notebook runs
         n_kernels = kernel_count(jobs, len(work))
-        kernels.add(n_kernels - 1)
+        kernels.add(n_kernels - len(kernels))
         # the index page's summaries, once per issuer-year: made here while the kernels work
         # when a core is left for it, else by the first kernel free after the notebooks
         pairs = list(dict.fromkeys((j.issuer, j.year) for j in work))
