@@ -979,3 +979,30 @@ def test_a_bank_is_a_unit_and_a_phrase_ending_in_行_is_not():
 
     assert [is_unit(x) for x in ("中国人民银行县支行", "市人行", "县农商银行", "市分行")] == [True] * 4
     assert [is_unit(x) for x in ("确保市场稳定运行", "推进平稳运行", "落实惠民政策先行")] == [False] * 3
+
+
+def test_a_two_row_header_of_bare_modifiers_under_a_merged_units_header(tmp_path):
+    # 责任单位 over 牵头 | 配合: in Excel as a merged cell, in text as a cell and an empty one
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["某区民政局2024年重点工作任务分解表"])
+    ws.append(["序号", "工作任务", "分管领导", "责任单位", None, "完成时限"])
+    ws.append([None, None, None, "牵头", "配合", None])
+    for cells in ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"):
+        ws.merge_cells(cells)
+    ws.append([1, "新建社区养老服务站10个", "王纲", "养老服务科", "财务科", "2024年10月底前"])
+    ws.append([2, "提高城乡低保标准", "李明", "社会救助科", "财务科、法规科", "2024年6月底前"])
+    wb.save(tmp_path / "plan.xlsx")
+    text = tmp_path / "plan.txt"
+    text.write_text("某区民政局2024年重点工作任务分解表\n"
+                    "序号 | 工作任务 | 分管领导 | 责任单位 |  | 完成时限 |\n"
+                    " |  |  | 牵头 | 配合 |  |\n"
+                    "1 | 新建社区养老服务站10个 | 王纲 | 养老服务科 | 财务科 | 2024年10月底前 |\n"
+                    "2 | 提高城乡低保标准 | 李明 | 社会救助科 | 财务科、法规科 | 2024年6月底前 |\n", encoding="utf-8")
+    for path in (tmp_path / "plan.xlsx", text):
+        plans = civstat.read_plan(path, year=2024)
+        assert leads_and_units(plans) == {1: (["养老服务科"], ["财务科"]),
+                                          2: (["社会救助科"], ["财务科", "法规科"])}, path.suffix
+        assert plans.fields.empty

@@ -149,9 +149,13 @@ class _Table:
         """Stack a header of two rows (责任单位 over 牵头单位 | 配合单位): the lower row refines the upper."""
         n = max(len(upper.headers), len(lower.headers))
         headers = []
+        spanning = ""   # the upper header an empty upper cell belongs to: the one to its left
         for i in range(n):
             top = upper.headers[i] if i < len(upper.headers) else ""
             bottom = lower.headers[i] if i < len(lower.headers) else ""
+            spanning = top or spanning
+            if bottom and not parse_header(bottom)[0] and spanning and parse_header(bottom + spanning)[0]:
+                bottom += spanning   # 牵头 | 配合 under 责任单位: 牵头责任单位, 配合责任单位
             headers.append(bottom if bottom and parse_header(bottom)[0] else top or bottom)
         return cls.of(headers, upper.line, implied=False)
 
@@ -280,7 +284,7 @@ class _Interpreter:
             self.table = _Table.of(texts, block.line, implied=True)
             return
         if self.table is None or not self.table.implied:
-            if _is_header(block, texts):
+            if _is_header(block, texts) or (self._last_was_header and _refines_header(texts)):
                 for t in texts:
                     if parse_seq(t):
                         self.reading.problem(block.line, "numbered_row", " | ".join(texts),
@@ -812,6 +816,12 @@ def _labelled_pairs(texts: list[str]) -> list[tuple[str, str]] | None:
         pairs.append(inline)
         k += 1
     return pairs or None
+
+
+def _refines_header(texts: list[str]) -> bool:
+    """Tell whether a row of bare modifiers (牵头 | 配合) is the lower row of a two-row header."""
+    words = [t for t in texts if t]
+    return bool(words) and all(len(t) <= 4 and unit_rank(f"{t}单位") is not None for t in words)
 
 
 def _consistent(kinds, cells, fields) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from civstat.errors import ReadError
 from civstat.read.blocks import Block, check_zip, trim_row
+from civstat.read.headers import parse_header
 from civstat.read.libreoffice import convert_and_read, is_ole
 
 
@@ -103,4 +104,11 @@ def _sheet_rows(sheet, path: Path) -> list[list[str]]:
         last = bisect.bisect_right(rows, merged.max_row)
         for i in range(first, last):  # only the rows that hold something
             grid[i][column_at[merged.min_col]] = str(cells[top])
+        if merged.min_row == merged.max_row and merged.max_col > merged.min_col \
+                and parse_header(str(cells[top]))[0] is not None:
+            # a header over the columns below it (责任单位 over 牵头 | 配合): each of them has it
+            for c in columns[column_at[merged.min_col] + 1:]:
+                if c > merged.max_col:
+                    break
+                grid[row_at[merged.min_row]][column_at[c]] = str(cells[top])
     return [trim_row(row) for row in grid]
