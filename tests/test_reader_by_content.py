@@ -1006,3 +1006,80 @@ def test_a_two_row_header_of_bare_modifiers_under_a_merged_units_header(tmp_path
         assert leads_and_units(plans) == {1: (["养老服务科"], ["财务科"]),
                                           2: (["社会救助科"], ["财务科", "法规科"])}, path.suffix
         assert plans.fields.empty
+
+
+_NUMBERING_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="1">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>"""
+
+
+def _with_numbering(path):
+    """Put _NUMBERING_XML in a .docx written by python-docx, in place of its own list definitions."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name)
+    parts["word/numbering.xml"] = _NUMBERING_XML.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def _number(paragraph, num_id, level):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", level), ("w:numId", num_id)):
+        node = OxmlElement(tag)
+        node.set(qn("w:val"), str(value))
+        numpr.append(node)
+    ppr.append(numpr)
+
+
+def test_word_automatic_numbering_is_read_as_printed(tmp_path):
+    # a plan written with Word's list buttons: 一、 headings and 1. items, their numbers drawn by
+    # Word, not typed; and a table whose 序号 column is numbered the same way
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县民政局2024年重点工作任务分解方案")
+    for text, level in (("社会救助", 0), ("提高城乡低保标准。（牵头单位：县民政局）", 1),
+                        ("开展冬季救助行动。（牵头单位：县民政局；配合单位：县财政局）", 1),
+                        ("养老服务", 0), ("新建农村互助养老服务点20个。（牵头单位：县民政局）", 1)):
+        _number(document.add_paragraph(text), 1, level)
+    path = tmp_path / "list.docx"
+    document.save(path)
+    _with_numbering(path)
+    plans = civstat.read_plan(path, year=2024)
+    assert list(zip(plans.tasks["section"], plans.tasks["seq"], strict=True)) == [
+        ("社会救助", 1), ("社会救助", 2), ("养老服务", 1)]
+    assert leads_and_units(plans)[2] == (["县民政局"], ["县财政局"])
+
+    document = docx.Document()
+    document.add_paragraph("某县民政局2024年重点工作任务分解表")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in enumerate((("序号", "工作任务", "牵头单位"), ("", "提高城乡低保标准", "县民政局"),
+                                 ("", "新建农村互助养老服务点20个", "县民政局"))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    for row in (1, 2):
+        _number(table.cell(row, 0).paragraphs[0], 2, 0)
+    path = tmp_path / "table.docx"
+    document.save(path)
+    _with_numbering(path)
+    plans = civstat.read_plan(path, year=2024)
+    assert plans.tasks["seq"].tolist() == [1, 2]
+    assert plans.tasks["text"].tolist() == ["提高城乡低保标准", "新建农村互助养老服务点20个"]

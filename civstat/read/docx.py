@@ -28,12 +28,17 @@ def read_docx(path: Path, limit: int) -> list[Block]:
     from docx.oxml.text.paragraph import CT_P
     from docx.text.paragraph import Paragraph
 
+    from civstat.read.wordnumbers import Numbering
+
+    # Word's automatic numbering is not in a paragraph's text: print it before the text
+    lists = _read_part(path, "word/numbering.xml")
+    numbering = Numbering(lists, _read_part(path, "word/styles.xml") if lists else None)
     blocks: list[Block] = []
     for element in body.inner_content_elements:
         if isinstance(element, CT_P):
-            blocks.append(Paragraph(element, None).text)
+            blocks.append(numbering.prefix(element) + Paragraph(element, None).text)
         else:
-            blocks.extend(_docx_rows(element))
+            blocks.extend(_docx_rows(element, numbering))
     return blocks
 
 
@@ -107,14 +112,16 @@ def _check_spans(path: Path) -> bytes | None:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_rows(tbl) -> list[list[str]]:
+def _docx_rows(tbl, numbering=None) -> list[list[str]]:
     """Read a Word table's rows from its XML, one pass, as python-docx's ``row.cells`` would give them.
 
     A cell spanning columns gives its text once, then empty cells, so that every cell
     stays under its column (a header spanning two columns); a cell continuing a
     vertical merge gives the text of the cell that starts it. python-docx finds that
     cell by walking up the chain, recursively, for every cell (quadratic, and a
-    RecursionError on a chain of a thousand); here each column remembers it.
+    RecursionError on a chain of a thousand); here each column remembers it. A cell's
+    paragraphs numbered by Word (a 序号 column of automatic numbers) get their numbers
+    from ``numbering`` (:class:`~civstat.read.wordnumbers.Numbering`).
     """
     from docx.text.paragraph import Paragraph
 
@@ -131,7 +138,8 @@ def _docx_rows(tbl) -> list[list[str]]:
             if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
                 text = above.get(column, "")
             else:
-                text = "\n".join(Paragraph(p, None).text for p in tc.iterchildren(f"{_W}p"))
+                text = "\n".join((numbering.prefix(p) if numbering is not None else "") + Paragraph(p, None).text
+                                  for p in tc.iterchildren(f"{_W}p"))
                 if merge is not None:
                     above[column] = text
                 else:
