@@ -1083,3 +1083,14 @@ def test_word_automatic_numbering_is_read_as_printed(tmp_path):
     plans = civstat.read_plan(path, year=2024)
     assert plans.tasks["seq"].tolist() == [1, 2]
     assert plans.tasks["text"].tolist() == ["提高城乡低保标准", "新建农村互助养老服务点20个"]
+
+
+def test_a_bracket_saying_who_leads_and_who_takes_part(tmp_path):
+    doc = Doc("""\
+某县2024年政府工作报告重点任务分解
+1.推进殡葬改革。（县民政局牵头，各乡镇配合）
+2.开展低收入人口动态监测。（县民政局牵头负责，县乡村振兴局参与）
+""", 2)
+    plans = read(tmp_path, doc)
+    assert plans.tasks["text"].tolist() == ["推进殡葬改革。", "开展低收入人口动态监测。"]
+    assert leads_and_units(plans) == {1: (["县民政局"], ["各乡镇"]), 2: (["县民政局"], ["县乡村振兴局"])}

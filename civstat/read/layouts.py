@@ -463,7 +463,7 @@ _TRAILING_PUNCT = re.compile(r"[。.；;，,\s]*")
 _LABEL_START = re.compile(r"^\s*([^\s：:，,。；;、（）()【】\[\]]{2,10})\s*[:：]")
 _NAME_CHARS = r"(?:[^，,；;。（）()]|[（(][^（）()]{0,20}[）)])"
 _RESPONSIBLE = re.compile(
-    rf"^(?:(?P<lead>{_NAME_CHARS}{{2,60}}?)牵头)?\s*[，,；;、]?\s*"
+    rf"^(?:(?P<lead>{_NAME_CHARS}{{2,60}}?)牵头(?:负责|落实|实施)?)?\s*[，,；;、]?\s*"
     r"(?:(?P<co>(?:[^。（）()]|[（(][^（）()]{0,20}[）)]){2,200}?)(?:按职责分工|按照职责分工|按职责)?"
     r"(?:负责落实|负责|配合|参与|协助|落实))?\s*[。.]?$"
 )
@@ -494,6 +494,8 @@ def responsibility_sentence(inner: str) -> list[tuple[str, str]] | None:
     ([('city_unit', '市财政局')], None)
     >>> responsibility_sentence("市民政局、市财政局")
     [('city_unit', '市民政局、市财政局')]
+    >>> responsibility_sentence("县民政局牵头负责，县乡村振兴局参与")
+    [('city_lead', '县民政局'), ('city_unit', '县乡村振兴局')]
     """
     bare = [p for p in split_top_level(inner.strip().rstrip("。."), "、，,；; ") if p]
     # （市民政局、市财政局）: offices named by their level, with no label: the responsible units
