@@ -508,7 +508,11 @@ class _Engine:
         written on one template about different fields (养老服务工作争取省政府督查激励,
         社会救助工作争取省政府督查激励) share their frame, not their subject.
         """
-        if self._specific(i, j) < self.min_shared:
+        return self._subject(i, j, self.min_shared)
+
+    def _subject(self, i: int, j: int, need: int) -> bool:
+        """Whether two tasks share ``need`` character pairs of non-generic words, and a theme where both have one."""
+        if self._specific(i, j) < need:
             return False
         a, b = self._themes(i), self._themes(j)
         return not (a and b) or bool(a & b)
@@ -520,10 +524,8 @@ class _Engine:
         above the threshold, at least :data:`NEAR_SHARED` character pairs of non-generic
         shared words.
         """
-        if not self.related(i, j):
-            return False
-        return (score >= self.threshold + NEAR_MARGIN
-                or self._specific(i, j) >= max(NEAR_SHARED, self.min_shared))
+        near = score < self.threshold + NEAR_MARGIN
+        return self._subject(i, j, max(NEAR_SHARED, self.min_shared) if near else self.min_shared)
 
     def _themes(self, i: int) -> frozenset[str]:
         from civstat.analyse.themes import theme_set

@@ -112,7 +112,7 @@ def _check_spans(path: Path) -> bytes | None:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_rows(tbl, numbering=None) -> list[list[str]]:
+def _docx_rows(tbl, numbering) -> list[list[str]]:
     """Read a Word table's rows from its XML, one pass, as python-docx's ``row.cells`` would give them.
 
     A cell spanning columns gives its text once, then empty cells, so that every cell
@@ -138,8 +138,7 @@ def _docx_rows(tbl, numbering=None) -> list[list[str]]:
             if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
                 text = above.get(column, "")
             else:
-                text = "\n".join((numbering.prefix(p) if numbering is not None else "") + Paragraph(p, None).text
-                                  for p in tc.iterchildren(f"{_W}p"))
+                text = "\n".join(numbering.prefix(p) + Paragraph(p, None).text for p in tc.iterchildren(f"{_W}p"))
                 if merge is not None:
                     above[column] = text
                 else:

@@ -187,6 +187,14 @@ def label_role(word: str) -> str | None:
 LINE_FIELDS = frozenset({"deadline", "goal", "measures", "progress", "note"})
 
 
+def _labelled(text: str) -> tuple[str, str] | None:
+    """Split ``label：value`` where the label is a label word: ``(label, value)``, the value stripped."""
+    m = _LABEL.match(text)
+    if not m or not is_label_word(m.group(1)):
+        return None
+    return m.group(1), m.group(2).strip()
+
+
 def field_label_of(text: str) -> tuple[str, str, str] | None:
     """Split a labelled line of a task's field (not a role) into field, label and value.
 
@@ -197,11 +205,11 @@ def field_label_of(text: str) -> tuple[str, str, str] | None:
     >>> field_label_of("分管领导：李超"), field_label_of("完成时限：")
     (None, None)
     """
-    m = _LABEL.match(text)
-    if not m or not m.group(2).strip() or not is_label_word(m.group(1)):
+    labelled = _labelled(text)
+    if not labelled or not labelled[1]:
         return None
-    found, _ = parse_header(m.group(1))
-    return (found, m.group(1), m.group(2).strip()) if found in LINE_FIELDS else None
+    found, _ = parse_header(labelled[0])
+    return (found, *labelled) if found in LINE_FIELDS else None
 
 
 def drop_text_label(text: str) -> str:
@@ -212,9 +220,9 @@ def drop_text_label(text: str) -> str:
     >>> drop_text_label("目标任务：新建街道综合养老服务中心6个。"), drop_text_label("完成时限：6月底")
     ('新建街道综合养老服务中心6个。', '完成时限：6月底')
     """
-    m = _LABEL.match(text)
-    if m and m.group(2).strip() and is_label_word(m.group(1)) and parse_header(m.group(1))[0] in ("text", "title"):
-        return m.group(2).strip()
+    labelled = _labelled(text)
+    if labelled and labelled[1] and parse_header(labelled[0])[0] in ("text", "title"):
+        return labelled[1]
     return text
 
 
@@ -228,8 +236,8 @@ def label_of(text: str) -> tuple[str, str] | None:
     >>> label_of("加强养老服务。") is None
     True
     """
-    m = _LABEL.match(text)
-    if not m or not is_label_word(m.group(1)):
+    labelled = _labelled(text)
+    if not labelled:
         return None
-    role = label_role(m.group(1))
-    return (role, m.group(2).strip()) if role else None
+    role = label_role(labelled[0])
+    return (role, labelled[1]) if role else None

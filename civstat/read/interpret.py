@@ -718,9 +718,10 @@ class _Interpreter:
                                      "the names' full stop is not a name; kept as a note")
                 value = head
             parts = split_top_level(value, "、，,；;\n ")
-            fielded = [p for p in parts if field_label_of(p)]   # 县民政局，完成时限：10月底前
-            for part in fielded:
-                self._field(record, *field_label_of(part))
+            labelled = [(p, found) for p in parts if (found := field_label_of(p))]   # 县民政局，完成时限：10月底前
+            for _, found in labelled:
+                self._field(record, *found)
+            fielded = [p for p, _ in labelled]
             dates = [p for p in parts if is_date(p)]
             if dates:
                 record.deadline = record.deadline or "；".join(dates)

@@ -144,8 +144,9 @@ def word_table(lines: list[str]) -> list[Row | Line]:
             continue
         if "\t" in raw:
             pieces = raw.lstrip(" \u3000").split("\t")
-            whole_rows = whole_rows or (not _TAB_CELL.match(raw) and len(pieces) >= 3)
-            if _TAB_CELL.match(raw) and not whole_rows:
+            tab_led = bool(_TAB_CELL.match(raw))
+            whole_rows = whole_rows or (not tab_led and len(pieces) >= 3)
+            if tab_led and not whole_rows:
                 pieces = pieces[1:]  # Word's flattening puts a tab before every cell
             # a whole row whose first cells are empty: merged with the row above, but a row of its own
             merged_row = whole_rows and len(pieces) >= 3 and not pieces[0].strip()
@@ -273,10 +274,10 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
             row.labels.append((label[0], Cell(no, [label[1]])))
             row.last_line = no
             open_text = False
-        elif row is not None and field_label_of(text):  # 完成时限：… / 工作措施：… under the item
+        elif row is not None and (fielded := field_label_of(text)):  # 完成时限：… / 工作措施：… under the item
             row.labels.append(("field", Cell(no, [text])))
             row.last_line = no
-            open_text = field_label_of(text)[0] != "deadline"   # a measure may run on, a date does not
+            open_text = fielded[0] != "deadline"   # a measure may run on, a date does not
         elif row is not None and open_text and row.labels and row.labels[-1][0] == "field":
             row.labels[-1][1].lines.append(text)   # the field's value runs on
             row.last_line = no

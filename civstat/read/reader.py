@@ -172,10 +172,18 @@ def _read_metadata(line: str, into: dict[str, str]) -> None:
 
 
 def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
-    """Find the plan's title: the closest title-like line(s) above the first task."""
+    """Find the plan's title: the closest title-like line(s) above the first task.
+
+    Where no line ends as titles usually do (…目标任务分解), the closest short line above
+    the first task that names a year and is no sentence or bare date.
+    """
+    fallback = ""
     for i in range(min(before, len(lines)) - 1, -1, -1):
         text = squeeze_spaces(lines[i].split("|")[0])
         if not _TITLE_END.search(text) or len(text) > 80:
+            if (not fallback and _YEAR.search(text) and len(text) <= 60 and not _SENTENCE_MARK.search(text)
+                    and not _ONLY_DATE.match(text)):
+                fallback = text
             continue
         parts = [text]
         j = i - 1
@@ -183,14 +191,7 @@ def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
             parts.insert(0, squeeze_spaces(lines[j]))
             j -= 1
         return "".join(parts)
-    # no line ends as titles usually do (…目标任务分解): the closest short line above the
-    # first task that names a year and is no sentence
-    for i in range(min(before, len(lines)) - 1, -1, -1):
-        text = squeeze_spaces(lines[i].split("|")[0])
-        if (_YEAR.search(text) and len(text) <= 60 and not _SENTENCE_MARK.search(text)
-                and not _ONLY_DATE.match(text)):
-            return text
-    return metadata.get("名称", "")
+    return fallback or metadata.get("名称", "")
 
 
 def _issuer(lines: list[str], before: int, metadata: dict[str, str]) -> str:
