@@ -13,7 +13,6 @@ The regular expressions are compiled once, here, and nowhere else.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache, lru_cache
 
 from civstat.read import reference
@@ -119,16 +118,8 @@ def traditional_share(text: str) -> float:
     chars = "".join(_CJK_CHAR.findall(text))[:5000]
     if not chars:
         return 0.0
-    return sum(n for c, n in Counter(chars).items() if not _in_gb2312(c)) / len(chars)
-
-
-@cache
-def _in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
+    # GB2312 writes each of its characters in two bytes and drops the others: one pass in C
+    return 1 - len(chars.encode("gb2312", "ignore")) / (2 * len(chars))
 
 
 def normalize_width(text: str) -> str:
