@@ -1094,3 +1094,39 @@ def test_a_bracket_saying_who_leads_and_who_takes_part(tmp_path):
     plans = read(tmp_path, doc)
     assert plans.tasks["text"].tolist() == ["推进殡葬改革。", "开展低收入人口动态监测。"]
     assert leads_and_units(plans) == {1: (["县民政局"], ["各乡镇"]), 2: (["县民政局"], ["县乡村振兴局"])}
+
+
+def test_a_web_table_with_each_cell_on_a_line_of_its_own(tmp_path):
+    # a web page's table copied as text: a row opens with "| 1 |", every other cell is a
+    # line closed by " |"; the task is stated only as its indicator (考核指标), and a header
+    # that is no known word (监督方式) stands before one that is (实施部门)
+    doc = Doc("""\
+| 某区民政局2024年度重点工作任务分解 |
+| 序号 |
+责任单位 |
+考核指标 |
+监督方式 |
+实施部门 |
+完成时限 |
+| 1 |
+区民政局 |
+按月审核发放城乡低保金，做到应保尽保。 |
+局办公室电话督查 |
+社会救助股 |
+2024年12月底 |
+| 2 |
+区民政局 |
+完成全区养老机构消防安全检查。 |
+现场抽查 |
+养老服务股 |
+2024年6月底 |
+""", 2)
+    path = tmp_path / "plan.txt"
+    path.write_text(doc.text, encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents.loc[0, ["title", "year"]].tolist() == ["某区民政局2024年度重点工作任务分解", 2024]
+    assert plans.tasks["goal"].tolist() == ["按月审核发放城乡低保金，做到应保尽保。", "完成全区养老机构消防安全检查。"]
+    assert plans.tasks["deadline"].tolist() == ["2024年12月底", "2024年6月底"]
+    assert leads_and_units(plans) == {1: (["区民政局"], ["社会救助股"]), 2: (["区民政局"], ["养老服务股"])}
+    fields = plans.fields
+    assert fields.loc[fields["header"] == "监督方式", "value"].tolist() == ["局办公室电话督查", "现场抽查"]

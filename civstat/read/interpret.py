@@ -433,7 +433,12 @@ class _Interpreter:
         if block.stream:
             first = _joined([texts[0]])
             number = block.number or seq_cell(first) or parse_number(first)
-            cells = self._rejoin([(None, t, ln) for t, ln in zip(texts[1:], lines[1:], strict=True) if t])
+            cells = [(None, t, ln) for t, ln in zip(texts[1:], lines[1:], strict=True) if t]
+            # a row with a line for each column has no name wrapped over two: 现场抽查 / 养老服务股
+            # are two cells; a row with more lines than columns may have one (市生态 / 环境局)
+            width = sum(f != "seq" for f in table.fields) - bool(number is not None and number.rest)
+            if len(cells) > width:
+                cells = self._rejoin(cells)
             if number is not None and number.rest:
                 cells.insert(0, ("text", number.rest, lines[0]))
             return number, cells

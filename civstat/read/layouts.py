@@ -352,7 +352,7 @@ def cell_lines(lines: list[str]) -> list[Row | Line]:
         if text and "|" not in text:
             cells.append((no, text))
         elif text:
-            cells.append((no, text.replace("|", " ")))
+            cells.append((no, text.replace("|", " ").strip()))
     blocks: list[Row | Line] = []
     i = 0
     while i < len(cells):
@@ -379,8 +379,11 @@ def _header_run(cells: list[tuple[int, str]], i: int) -> tuple[list[Cell] | None
             header[-1].lines.append(text)
             j += 1
             continue
-        if field_of(text) is None and j + 1 < len(cells) and field_of(text + cells[j + 1][1]) is not None \
-                and field_of(cells[j + 1][1]) in (None, "lead_division", "division"):
+        joined = field_of(text + cells[j + 1][1]) if field_of(text) is None and j + 1 < len(cells) else None
+        # a header wrapped over two lines (牵头责任 / 单位, 牵头 / 责任单位): joined, it means more
+        # than its second line does; 监督方式 / 实施部门 are two headers, the second one alone
+        if joined is not None and field_of(cells[j + 1][1]) in (None, "lead_division", "division") \
+                and joined != field_of(cells[j + 1][1]):
             header.append(Cell(no, [text + cells[j + 1][1]]))
             j += 2
             continue
@@ -392,7 +395,7 @@ def _header_run(cells: list[tuple[int, str]], i: int) -> tuple[list[Cell] | None
         j += 1
     fields = [field_of(c.text) for c in header]
     known = [f for f in fields if f is not None]
-    if len(known) < 3 or not ({"text", "title"} & set(known)) or fields[0] is None:
+    if len(known) < 3 or not ({"text", "title", "goal"} & set(known)) or fields[0] is None:
         return None, i
     while header and fields[-1] is None:  # unknown cells at the end belong to the body
         header.pop()

@@ -179,7 +179,8 @@ def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
     """
     fallback = ""
     for i in range(min(before, len(lines)) - 1, -1, -1):
-        text = squeeze_spaces(lines[i].split("|")[0])
+        # a table row's first cell that holds anything: | 2025年度…任务分解 | opens with an empty one
+        text = squeeze_spaces(next((c for c in lines[i].split("|") if c.strip()), ""))
         if not _TITLE_END.search(text) or len(text) > 80:
             if (not fallback and _YEAR.search(text) and len(text) <= 60 and not _SENTENCE_MARK.search(text)
                     and not _ONLY_DATE.match(text)):
