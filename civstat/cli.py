@@ -21,7 +21,7 @@ PROBLEM_ZH = {"unreadable": "无法读取", "manifest": "清单", "metadata": "�
               "damaged": "字符损坏", "cut": "内容缺失", "inferred": "推断", "section": "标题",
               "count": "数目", "numbered_row": "编号行", "circular_item": "循环编号",
               "unclosed_units": "括号未闭合", "unplaced_line": "未归属的行", "unplaced_row": "未归属的行",
-              "numbered_line": "编号行", "run_together": "表格单元格粘连"}
+              "numbered_line": "编号行", "run_together": "表格单元格粘连", "unplaced_name": "残缺的名称"}
 #: Shown where a plan names no issuer and the manifest gives none.
 NO_ISSUER = "（未写明发文单位）"
 

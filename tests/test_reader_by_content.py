@@ -1130,3 +1130,73 @@ def test_a_web_table_with_each_cell_on_a_line_of_its_own(tmp_path):
     assert leads_and_units(plans) == {1: (["区民政局"], ["社会救助股"]), 2: (["区民政局"], ["养老服务股"])}
     fields = plans.fields
     assert fields.loc[fields["header"] == "监督方式", "value"].tolist() == ["局办公室电话督查", "现场抽查"]
+
+
+def test_a_title_printed_as_two_paragraphs_gives_the_year(tmp_path):
+    # each half of the title its own paragraph, a blank line between them: the year is in the first
+    doc = Doc("""\
+某县人民政府关于印发重点工作任务分解方案的通知
+
+某县人民政府
+2024年2月20日
+
+某县政府2024年重点工作
+
+任务分解和责任分工方案
+
+一、民生保障
+1.提高城乡低保标准。
+牵头单位：县民政局
+责任单位：县财政局
+""", 1)
+    path = tmp_path / "plan.txt"
+    path.write_text(doc.text, encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents.loc[0, ["title", "year"]].tolist() == ["某县政府2024年重点工作任务分解和责任分工方案", 2024]
+    assert leads_and_units(plans) == {1: (["县民政局"], ["县财政局"])}
+
+
+def test_a_circulars_list_of_attachments_is_no_item(tmp_path):
+    # 附件：1.… / 2.…: the names of the documents attached, above the first of them; the
+    # heading names the leader of the items under it
+    doc = Doc("""\
+各乡镇人民政府，县政府各部门：
+现将两份分解方案印发给你们，请认真贯彻执行。
+附件：1.2024年政府工作报告重点工作责任分解
+2.民生实事项目责任分解
+某县人民政府办公室
+2024年3月1日
+附件1
+2024年政府工作报告重点工作责任分解
+一、李明县长主抓重点工作
+1.推进养老服务体系建设。新建乡镇养老服务中心3个。
+责任单位：县民政局、县财政局（列第一位者为牵头单位，下同）
+2.做好困难群众基本生活保障。
+责任单位：县民政局、县医保局
+""", 2)
+    path = tmp_path / "plan.txt"
+    path.write_text(doc.text, encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents.loc[0, ["title", "year"]].tolist() == ["2024年政府工作报告重点工作责任分解", 2024]
+    assert plans.tasks["seq"].tolist() == [1, 2]
+    assert plans.tasks["text"].str.startswith(("推进养老", "做好困难")).all()
+    assert leads_and_units(plans) == {1: (["县民政局"], ["县财政局"]), 2: (["县民政局"], ["县医保局"])}
+    assert set(plans.assignments.loc[plans.assignments["role"] == "leader", "name"]) == {"李明"}
+    assert not plans.tasks["text"].str.contains("责任分解").any()
+
+
+def test_units_joined_by_及_and_a_name_cut_to_one_character(tmp_path):
+    doc = Doc("""\
+某市2024年优化营商环境工作要点
+1.推进政务服务“一网通办”。（市政务服务中心牵头，市级各有关部门及各县区政府按职责分工负责）
+2.完善社会救助体系。（市民政局牵头，市人力资源和社会保障局配合）
+3.扩大工业有效投资。
+责任单位：市发改委、区
+""", 3)
+    plans = read(tmp_path, doc)
+    assert leads_and_units(plans) == {1: (["市政务服务中心"], ["市级各有关部门", "各县区政府"]),
+                                      2: (["市民政局"], ["市人力资源社会保障局"]),   # as aliases.csv names it
+                                      3: ([], ["市发展改革委"])}
+    assert "市人力资源和社会保障局" in set(plans.assignments["name_raw"])
+    cut = plans.problems[plans.problems["kind"] == "unplaced_name"]
+    assert cut[["line", "text"]].values.tolist() == [[5, "区"]]

@@ -250,11 +250,16 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
     open_text = False  # the current item's text may still continue
     last: dict[str, int] = {}  # the last value of each numbering style
     toc = _toc_lines(lines)
+    attachments = attachment_list(lines) if "附" in "".join(lines[:200]) else set()
     for no, raw in enumerate(lines, 1):
         text = raw.strip()
         if no in toc:
             if text:
                 blocks.append(Line(no, raw, "toc"))
+            continue
+        if no in attachments:   # 附件：1.… / 2.…: the names of the circular's attachments
+            blocks.append(Line(no, raw))
+            row, open_text = None, False
             continue
         if not text:
             open_text = False
@@ -500,6 +505,8 @@ def responsibility_sentence(inner: str) -> list[tuple[str, str]] | None:
     [('city_unit', '市民政局、市财政局')]
     >>> responsibility_sentence("县民政局牵头负责，县乡村振兴局参与")
     [('city_lead', '县民政局'), ('city_unit', '县乡村振兴局')]
+    >>> responsibility_sentence("市民政局牵头，市人力资源和社会保障局配合")
+    [('city_lead', '市民政局'), ('city_unit', '市人力资源和社会保障局')]
     """
     bare = [p for p in split_top_level(inner.strip().rstrip("。."), "、，,；; ") if p]
     # （市民政局、市财政局）: offices named by their level, with no label: the responsible units
@@ -515,7 +522,8 @@ def responsibility_sentence(inner: str) -> list[tuple[str, str]] | None:
         names = (m.group(group) or "").strip()
         if not names:
             continue
-        parts = [p for p in split_top_level(names, "、，,；;和及与 ") if p]
+        # 和 / 及 may join two units or sit inside one (市人力资源和社会保障局): names split at them later
+        parts = [p for p in split_top_level(names, "、，,；; ") if p]
         if not parts or not all(is_unit(p.removesuffix("等")) for p in parts):
             return None
         pairs.append((role, names))
@@ -562,6 +570,39 @@ def unit_parenthesis(text: str) -> tuple[int, bool]:
         if labelled or responsibility_sentence(text[start + 1:end]) is not None:
             return start, True
     return -1, False
+
+
+_ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*[:：]\s*1\s*[.．、]\s*\S")
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
+def attachment_list(lines: list[str]) -> set[int]:
+    """Return the line numbers of a circular's list of its attachments (``附件：1.…`` / ``2.…``).
+
+    The list opens with ``附件：1.`` and runs on over the lines numbered 2, 3 … in turn that
+    are names of documents (short, no sentence): they are no items of the plan.
+
+    >>> sorted(attachment_list(["附件：1.2024年重点工作责任分解", "2.民生实事责任分解", "某市人民政府", "2.加强养老服务。"]))
+    [1, 2]
+    """
+    out: set[int] = set()
+    expect = None
+    for no, raw in enumerate(lines, 1):
+        text = raw.strip()
+        if _ATTACHMENT_LIST.match(text):
+            out.add(no)
+            expect = 2
+            continue
+        if expect is None or not text:
+            continue
+        number = parse_number(text)
+        if number is not None and number.style == "ar" and number.value == expect and len(number.rest) <= 60 \
+                and not _SENTENCE_END.search(number.rest):
+            out.add(no)
+            expect += 1
+        else:
+            expect = None
+    return out
 
 
 def _toc_lines(lines: list[str]) -> range:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from civstat.read import reference
 from civstat.read.clean import CJK, normalize_width, squeeze_spaces
-from civstat.read.content import is_person, is_unit
+from civstat.read.content import ADMIN_PREFIX, is_person, is_unit
 
 _SEPARATORS = "、，,；;／/\n "
 _BRACKETS = {"（": "）", "(": ")", "<": ">", "〈": "〉", "《": "》", "【": "】", "[": "]"}
@@ -175,15 +175,40 @@ def _printed_names(cell: str) -> tuple[str, ...]:
     # Cells repeat across a folder (the same units, the same leaders): each is split once.
     text = "\n".join(_unspace_line(squeeze_spaces_keep(line)) for line in cell.split("\n"))
     names: list[list[str]] = []  # each name as its parts, joined once at the end
-    for part in _glue_single(split_top_level(normalize_width(text))):
-        part = _END.sub("", squeeze_spaces(part))
-        if not part:
+    for printed in _glue_single(split_top_level(normalize_width(text))):
+        printed = _END.sub("", squeeze_spaces(printed))
+        if not printed:
             continue
-        if part[0] in "（(" and names:
-            names[-1].append(part)
-        elif part not in _NO_NAME:
-            names.append([part])
+        if printed[0] in "（(" and names:
+            names[-1].append(printed)
+        elif printed not in _NO_NAME:
+            names.extend([part] for part in split_conjoined(printed))
     return tuple("".join(parts) for parts in names)
+
+
+_CONJUNCTION = re.compile("[及和与]")
+
+
+def split_conjoined(name: str) -> list[str]:
+    """Split units joined by 及 / 和 / 与 where each piece is a unit named in full; else ``[name]``.
+
+    A piece after the conjunction names its level first (市…, 各…, 县…), as a second unit
+    printed in full does: ``市人力资源和社会保障局`` and ``区社团和民间组织管理局`` are one
+    office each, whose name holds a 和.
+
+    Examples
+    --------
+    >>> split_conjoined("市级各有关部门及各县市区政府"), split_conjoined("市人力资源和社会保障局")
+    (['市级各有关部门', '各县市区政府'], ['市人力资源和社会保障局'])
+    >>> split_conjoined("区社团和民间组织管理局")
+    ['区社团和民间组织管理局']
+    """
+    if not _CONJUNCTION.search(name) or _ANY_BRACKET.search(name):
+        return [name]
+    pieces = _CONJUNCTION.split(name)
+    if all(len(p) >= 2 and is_unit(p) for p in pieces) and all(p.startswith(ADMIN_PREFIX) for p in pieces[1:]):
+        return pieces
+    return [name]
 
 
 _NO_NAME = frozenset({"—", "-", "/", "无", "—-", "——"})

@@ -45,7 +45,7 @@ from civstat.read.labels import (
     source_of_title,
     split_mark,
 )
-from civstat.read.layouts import LAYOUTS, Cell, Line, Row, detect
+from civstat.read.layouts import ATTACHMENT, LAYOUTS, Cell, Line, Row, detect
 from civstat.read.names import (
     canonical,
     drop_remark,
@@ -188,9 +188,17 @@ def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
             continue
         parts = [text]
         j = i - 1
-        while not _YEAR.search(parts[0]) and j >= 0 and squeeze_spaces(lines[j]) and i - j <= 2:
-            parts.insert(0, squeeze_spaces(lines[j]))
+        # a title broken over lines (…2023年重点工作 / 任务分解和责任分工方案), perhaps with a
+        # blank line between its halves where each was printed as a paragraph of its own
+        while not _YEAR.search(parts[0]) and j >= 0 and i - j <= 4 and len(parts) < 3:
+            before = squeeze_spaces(lines[j])
             j -= 1
+            if not before:
+                continue
+            if len(before) > 40 or _SENTENCE_MARK.search(before) or ATTACHMENT.match(before) \
+                    or _ONLY_DATE.match(before) or field_of(before):   # no sentence, date or column header
+                break
+            parts.insert(0, before)
         return "".join(parts)
     return fallback or metadata.get("名称", "")
 
@@ -437,6 +445,10 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                       else [item for raw in found for item in _together(role, raw)])
             for role_here, person, raw in people:
                 if (role_here, raw) in seen:
+                    continue
+                if person is None and len(raw) < 2:   # no office is named in one character: 责任单位：区
+                    problem(record.cells[k][2], "unplaced_name", raw,
+                            f"item {record.seq}: {raw!r} among its units names no unit; the text may be cut off")
                     continue
                 seen.add((role_here, raw))
                 cell_of.append(k)
