@@ -1200,3 +1200,61 @@ def test_units_joined_by_及_and_a_name_cut_to_one_character(tmp_path):
     assert "市人力资源和社会保障局" in set(plans.assignments["name_raw"])
     cut = plans.problems[plans.problems["kind"] == "unplaced_name"]
     assert cut[["line", "text"]].values.tolist() == [[5, "区"]]
+
+
+def test_a_table_one_cell_a_line_whose_序号_cells_are_empty(tmp_path):
+    # Word numbered the 序号 column itself; the copy lost the numbers, so each row opens with
+    # its task. A heading row stands among them; the second task is too short to be a sentence.
+    doc = Doc("""\
+某县2024年民政重点工作任务分解表
+
+序号
+
+工作任务
+
+牵头单位
+
+配合单位
+
+完成时限
+
+一、兜底保障
+
+提高城乡低保标准，做到应保尽保。
+
+县民政局
+
+县财政局
+
+6月底前
+
+殡葬改革
+
+县民政局
+
+各乡镇人民政府
+
+12月底前
+
+二、养老服务
+
+新建村级互助养老点20个，覆盖全部乡镇。
+
+县民政局
+
+县卫健委
+
+10月底前
+""", 3)
+    path = tmp_path / "plan.txt"
+    path.write_text(doc.text, encoding="utf-8")
+    plans = civstat.read_plan(path)
+    tasks = plans.tasks
+    assert tasks["seq"].tolist() == [1, 2, 3]
+    assert tasks["text"].str[:4].tolist() == ["提高城乡", "殡葬改革", "新建村级"]
+    assert tasks["section"].tolist() == ["兜底保障", "兜底保障", "养老服务"]
+    assert tasks["deadline"].tolist() == ["6月底前", "12月底前", "10月底前"]
+    assert leads_and_units(plans) == {1: (["县民政局"], ["县财政局"]), 2: (["县民政局"], ["各乡镇人民政府"]),
+                                      3: (["县民政局"], ["县卫健委"])}
+    numbered = plans.problems[plans.problems["message"].str.contains("序号 cell is empty")]
+    assert numbered["line"].tolist() == tasks["line"].tolist()

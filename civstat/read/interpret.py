@@ -418,8 +418,12 @@ class _Interpreter:
         record = self._new_record(block, number.value, number.mark)
         for c, (value, line) in values:
             self._put(record, c, value, line)
+        if block.by_place:
+            inferred.insert(0, "its 序号 cell is empty (a copy of a table Word numbered loses the numbers): "
+                               "it is numbered by its place in the table")
+        shown = texts[1] if block.by_place and len(texts) > 1 else texts[0]   # not the number it was given
         for message in inferred:
-            self.reading.problem(block.line, "inferred", texts[0][:40], f"item {number.value}: {message}")
+            self.reading.problem(block.line, "inferred", shown[:40], f"item {number.value}: {message}")
         self._inherit(record, values, block)
         self._finish_record(record)
         for c, (value, line) in values:

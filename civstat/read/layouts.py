@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from civstat.read.clean import HEADING
-from civstat.read.content import ADMIN_PREFIX, is_unit
+from civstat.read.content import ADMIN_PREFIX, is_unit, kind_of
 from civstat.read.headers import field_label_of, field_of, is_label_word, label_of, label_role
 from civstat.read.names import split_top_level
 from civstat.read.numbering import LONG, Number, parse_number, seq_cell
@@ -69,6 +69,7 @@ class Row:
     number: Number | None = None  # the item number of a numbered list's item, in any style
     stream: bool = False  # cells of a table flattened one per line: positions say nothing
     stray_numbers: list[Cell] = field(default_factory=list)  # number-only cells out of sequence, kept as cells
+    by_place: bool = False  # its 序号 cell was empty: the layout numbered it by its place in the table
 
 
 @dataclass
@@ -367,8 +368,50 @@ def cell_lines(lines: list[str]) -> list[Row | Line]:
             i += 1
             continue
         blocks.append(Row(header[0].line, header, last_line=header[-1].line))
-        i = _table_rows(cells, j, blocks, width=len(header))
+        end = _rows_by_place(cells, j, blocks, [field_of(c.text) for c in header])
+        i = end if end is not None else _table_rows(cells, j, blocks, width=len(header))
     return blocks
+
+
+def _rows_by_place(cells: list[tuple[int, str]], j: int, blocks: list[Row | Line], fields) -> int | None:
+    """Group the cells of a table whose 序号 cells are all empty into rows; ``None`` if it has numbers.
+
+    Word numbers a 序号 column by itself, and a copy of the table loses the numbers: the
+    cells after the header hold no item number at all. Where the task's column comes
+    first after 序号, a row begins with a sentence after cells that are none (the units,
+    the deadline of the row before), or once the row has a cell for every column. The
+    rows are numbered by their place (each is reported by the interpreter); a heading
+    cell (``一、…``) among them is a heading.
+    """
+    if len(fields) < 3 or fields[0] != "seq" or fields[1] not in ("text", "title", "goal"):
+        return None
+    for _, text in cells[j:j + 4 * len(fields)]:
+        number = seq_cell(text) or parse_number(text)
+        if number is not None and (not number.rest or not _heading_like(number)):
+            return None   # numbered rows: anchored on their numbers
+    row: Row | None = None
+    previous = ""
+    count = 0
+    while j < len(cells):
+        no, text = cells[j]
+        if ATTACHMENT.match(text) or NOTE.match(text):
+            return j
+        number = parse_number(text)
+        kind = kind_of(text)
+        if number is not None and number.rest and _heading_like(number):
+            blocks.append(Line(no, text))
+            row, kind = None, ""
+        elif row is None or (kind == "text" and previous != "text") or len(row.cells) >= len(fields):
+            count += 1
+            row = Row(no, [Cell(no, [str(count)]), Cell(no, [text])], last_line=no,
+                      number=Number("ar", count, ""), stream=True, by_place=True)
+            blocks.append(row)
+        else:
+            row.cells.append(Cell(no, [text]))
+            row.last_line = no
+        previous = kind
+        j += 1
+    return j
 
 
 def _header_run(cells: list[tuple[int, str]], i: int) -> tuple[list[Cell] | None, int]:
