@@ -1258,3 +1258,33 @@ def test_a_table_one_cell_a_line_whose_序号_cells_are_empty(tmp_path):
                                       3: (["县民政局"], ["县卫健委"])}
     numbered = plans.problems[plans.problems["message"].str.contains("序号 cell is empty")]
     assert numbered["line"].tolist() == tasks["line"].tolist()
+
+
+def test_tasks_without_numbers_followed_by_labelled_lines(tmp_path):
+    # a list of projects with no item numbers: each project is a line, then its labelled lines
+    doc = Doc("""\
+某市2024年十件民生实事项目责任分解
+
+新增公办幼儿园学位3000个。
+主管领导：王强
+责任单位：市教育局
+完成时限：12月底前
+
+建成社区食堂20个，为老年人提供助餐服务。
+主管领导：李红
+责任单位：市民政局
+配合单位：市商务局
+完成时限：10月底前
+""", 2)
+    path = tmp_path / "plan.txt"
+    path.write_text(doc.text, encoding="utf-8")
+    plans = civstat.read_plan(path)
+    tasks = plans.tasks
+    assert tasks["seq"].tolist() == [1, 2]
+    assert tasks["text"].tolist() == ["新增公办幼儿园学位3000个。", "建成社区食堂20个，为老年人提供助餐服务。"]
+    assert tasks["deadline"].tolist() == ["12月底前", "10月底前"]
+    a = plans.assignments.merge(tasks[["task_id", "seq"]], on="task_id")
+    assert a.loc[a["role"] == "leader"].groupby("seq")["name"].agg(list).to_dict() == {1: ["王强"], 2: ["李红"]}
+    assert set(a.loc[a["seq"] == 2, "name"]) >= {"市民政局", "市商务局"}
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert set(tasks["line"]) <= set(inferred["line"])

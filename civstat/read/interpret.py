@@ -340,8 +340,9 @@ class _Interpreter:
         if number is None:
             previous = self.records[-1][1].seq if self.records else 0
             record = self._new_record(block, previous + 1, False)
+            why = "lines of its units follow it" if block.by_place else "it closes with its units"
             self.reading.problem(block.line, "inferred", text[:40],
-                                 f"a task without a readable item number (it closes with its units); "
+                                 f"a task without a readable item number ({why}); "
                                  f"numbered {previous + 1}, after the item before it")
         else:
             record = self._new_record(block, number.value, number.mark)

@@ -276,7 +276,7 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
                       number=number)
             blocks.append(row)
             open_text = not unit_parenthesis(number.rest)[1] and not _heading_like(number)
-        elif label and row is not None:
+        elif label and (row is not None or (row := _unnumbered_item(blocks)) is not None):
             row.labels.append((label[0], Cell(no, [label[1]])))
             row.last_line = no
             open_text = False
@@ -306,6 +306,26 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
                 blocks.append(Row(no, list(implied_header), implied=True))
                 last.clear()
     return blocks
+
+
+def _unnumbered_item(blocks: list[Row | Line]) -> Row | None:
+    """Make the line before a labelled line an item, in a list whose items have no numbers.
+
+    ``新建幼儿园84所。`` then ``主管领导：…`` / ``责任单位：…``: the labels say the line
+    above is a task. Only in a list that has numbered no item yet, and only a line that
+    is no heading, attachment label or labelled line itself. Returns the new row, which
+    replaces the line in ``blocks`` (the interpreter numbers it and says so), or ``None``.
+    """
+    last = blocks[-1] if blocks else None
+    if not isinstance(last, Line) or last.kind or any(isinstance(b, Row) and b.number for b in blocks):
+        return None
+    text = last.text.strip()
+    if len(text) < 4 or HEADING.match(text) or ATTACHMENT.match(text) or NOTE.match(text) \
+            or opens_with_label(text) or field_label_of(text):
+        return None
+    row = Row(last.line, [Cell(last.line, [""]), Cell(last.line, [text])], last_line=last.line, by_place=True)
+    blocks[-1] = row
+    return row
 
 
 def _heading_like(number: Number) -> bool:
