@@ -981,6 +981,14 @@ def test_a_bank_is_a_unit_and_a_phrase_ending_in_行_is_not():
     assert [is_unit(x) for x in ("确保市场稳定运行", "推进平稳运行", "落实惠民政策先行")] == [False] * 3
 
 
+def test_a_development_zone_is_a_unit_among_co_units():
+    from civstat.read.content import is_unit, kind_of
+
+    assert [is_unit(x) for x in ("某某经济开发区", "市高新区", "县农业示范区")] == [True] * 3
+    assert [is_unit(x) for x in ("老旧小区", "城市新区")] == [False] * 2
+    assert kind_of("市政局、环卫处、某某经济开发区、各街道") == "unit"
+
+
 def test_a_two_row_header_of_bare_modifiers_under_a_merged_units_header(tmp_path):
     # 责任单位 over 牵头 | 配合: in Excel as a merged cell, in text as a cell and an empty one
     import openpyxl
