@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from civstat.roles import ROLES
+
 #: Column name -> pandas dtype, per table, in output order.
 COLUMNS: dict[str, dict[str, str]] = {
     "documents": {
@@ -35,8 +37,6 @@ COLUMNS: dict[str, dict[str, str]] = {
     "fields": {"task_id": "str", "doc_id": "str", "field": "str", "header": "str", "value": "str"},
 }
 
-#: The assignment roles, in the order a plan's columns usually give them.
-ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
 
 #: Chinese labels for columns and values, for figures and exports (plotly ``labels=``). Every
 #: column of the five tables and of the analyses' tables has one, and so have the role codes,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "civstat"
-BASE = {"civstat.plans", "civstat.schema", "civstat.errors", "civstat.paths", "civstat.parallel", "civstat.data"}
+BASE = {"civstat.plans", "civstat.roles", "civstat.schema", "civstat.errors", "civstat.paths", "civstat.parallel", "civstat.data"}
 ORDER = ["read", "analyse", "report"]
 
 
@@ -106,7 +106,7 @@ def test_the_layers_are_folders():
     assert not (PACKAGE / "io").exists()
     top = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert top == ["__init__.py", "__main__.py", "cli.py", "cli_quarterly.py", "errors.py", "parallel.py",
-                   "paths.py", "plans.py", "plots.py", "schema.py"]
+                   "paths.py", "plans.py", "plots.py", "roles.py", "schema.py"]
 
 
 def test_civstat_plots_is_an_alias_of_its_new_home():

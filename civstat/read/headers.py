@@ -19,8 +19,6 @@ from civstat.read import reference
 from civstat.read.clean import squeeze_spaces
 from civstat.read.numbering import parse_number
 
-#: Fields a column can hold. Roles are the assignment roles of :mod:`civstat.plans`.
-COLUMN_ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
 _QUALIFIER = re.compile(r"[（(][^（()）]{0,12}[）)]")
 _PERIOD = re.compile(
     r"(?:(?:19|20)\d\d\s*年(?:度)?)?"

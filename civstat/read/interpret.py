@@ -62,8 +62,8 @@ from civstat.read.levels import (
 )
 from civstat.read.names import split_top_level
 from civstat.read.numbering import LONG, Number, parse_number, seq_cell
+from civstat.roles import AT_DIVISION_LEVEL, CO_ROLES, LEAD_ROLES, ROLES
 
-ROLES = ("leader", "lead_division", "division", "city_lead", "city_unit")
 _TEXT_FIELDS = ("text", "title", "goal")
 _OWN_COLUMNS = (*_TEXT_FIELDS, "deadline", "progress", "seq")
 # Columns that group rows, and so are printed once over a merged block: a co-unit or a deadline
@@ -773,13 +773,11 @@ _BARE_LABEL = re.compile(r"^\s*([^\s：:，,。；;（）()]{2,10})\s*[:：]\s*$
 
 #: A cell's level: the roles of a responsibility sentence (city_lead, city_unit) at the level of
 #: the column it was printed in (a division's column keeps division roles).
-_DIVISION_ROLES = {"city_lead": "lead_division", "city_unit": "division"}
-_LEVEL_OF = {"lead_division": _DIVISION_ROLES, "division": _DIVISION_ROLES}
+_LEVEL_OF = {"lead_division": AT_DIVISION_LEVEL, "division": AT_DIVISION_LEVEL}
 
 
 #: The roles a section heading may name for its items, by what they are called in a problem.
-_HEADING_GROUPS = (("leader", ("leader",)), ("lead unit", ("city_lead", "lead_division")),
-                   ("co-units", ("city_unit", "division")))
+_HEADING_GROUPS = (("leader", ("leader",)), ("lead unit", LEAD_ROLES), ("co-units", CO_ROLES))
 
 
 def _is_form_row(texts: list[str]) -> bool:

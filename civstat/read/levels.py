@@ -12,6 +12,7 @@ from civstat.read.headers import parse_header
 from civstat.read.labels import split_inline_labels, split_unit_parenthesis
 from civstat.read.layouts import Line, Row, unit_parenthesis
 from civstat.read.numbering import Number, parse_number, seq_cell
+from civstat.roles import LEAD_ROLES
 
 STYLE_DEPTH = {"cn": 0, "di": 0, "pcn": 1, "ar": 2, "ar-cell": 2, "par": 3, "circ": 4, "shi": 5}
 
@@ -128,7 +129,7 @@ def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
         n[0] += 1
         n[1] += carries
         n[2] += bool(roles)
-        n[3] += bool(roles & _LEAD_ROLES)
+        n[3] += bool(roles & LEAD_ROLES)
     if not order:
         return None, order
     # the deepest level whose items carry their own responsibility: a heading above it
@@ -152,7 +153,6 @@ def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
     return order[-1], order
 
 
-_LEAD_ROLES = frozenset({"city_lead", "lead_division"})
 
 
 def _joined(lines: list[str]) -> str:

@@ -55,6 +55,7 @@ from civstat.read.names import (
     split_top_level,
 )
 from civstat.read.numbering import parse_number
+from civstat.roles import LEAD_OF, UNIT_OF
 
 if TYPE_CHECKING:
     from civstat.plans import Plans
@@ -498,7 +499,7 @@ def _together(role: str, raw: str) -> list[tuple[str, None, str]]:
     if m and is_unit(m.group("name")):
         others = split_top_level(m.group("others"), "、，,和及与")
         if others and all(is_unit(o.removesuffix("等")) for o in others):
-            co = _UNIT_OF.get(role, role)
+            co = UNIT_OF.get(role, role)
             return [(role, None, m.group("name"))] + [(co, None, o) for o in others]
     return [(role, None, raw)]
 
@@ -510,9 +511,6 @@ def _printed_unit(raw: str, issuer: str) -> tuple[str, bool, str]:
     return canonical(drop_remark(bare), issuer), says_it_leads(bare), mark
 
 
-#: The lead role of the units of each level, for a plan whose first-listed unit leads.
-_LEAD_OF = {"division": "lead_division", "city_unit": "city_lead"}
-_UNIT_OF = {lead: unit for unit, lead in _LEAD_OF.items()}
 
 
 def _duty_leads(records, lines: list[str], problem) -> None:
@@ -523,12 +521,12 @@ def _duty_leads(records, lines: list[str], problem) -> None:
     they are printed, before each cell's value (a table's columns are ranked by their
     headers when the table is read). Reported once for the plan, at the first such label.
     """
-    if any(role in _UNIT_OF for record in records for role, _, _ in record.cells):
+    if any(role in UNIT_OF for record in records for role, _, _ in record.cells):
         return   # the plan names leads: 责任单位 are co-units beside them
     ranked = []
     for record in records:
         for k, (role, value, line) in enumerate(record.cells):
-            if role in _LEAD_OF and 0 < line <= len(lines):
+            if role in LEAD_OF and 0 < line <= len(lines):
                 label = label_before(lines[line - 1], value)
                 ranked.append((record, k, unit_rank(label) if label else None, label, line))
     ranks = {rank for _, _, rank, _, _ in ranked}
@@ -537,7 +535,7 @@ def _duty_leads(records, lines: list[str], problem) -> None:
     duty = [(record, k, label, line) for record, k, rank, label, line in ranked if rank == "duty"]
     for record, k, _, _ in duty:
         role, value, line = record.cells[k]
-        record.cells[k] = (_LEAD_OF[role], value, line)
+        record.cells[k] = (LEAD_OF[role], value, line)
     _, _, label, line = duty[0]
     helping = next(lb for _, _, rank, lb, _ in ranked if rank == "co")
     problem(line, "inferred", label,
@@ -555,9 +553,9 @@ def _said_leads(rows: list[dict], cell_of: list[int], said: list[bool]) -> None:
     cells = {cell_of[k] for k, flag in enumerate(said) if flag}
     for k, row in enumerate(rows):
         if said[k]:
-            row["role"] = _LEAD_OF.get(row["role"], row["role"])
+            row["role"] = LEAD_OF.get(row["role"], row["role"])
         elif cell_of[k] in cells:
-            row["role"] = _UNIT_OF.get(row["role"], row["role"])
+            row["role"] = UNIT_OF.get(row["role"], row["role"])
 
 
 def _first_listed_leads(record, rows: list[dict], cell_of: list[int], stated_at: int, problem) -> None:
@@ -570,15 +568,15 @@ def _first_listed_leads(record, rows: list[dict], cell_of: list[int], stated_at:
     others as co-units. ``cell_of`` gives the cell each row comes from. Each change is
     reported, naming the unit.
     """
-    lead_rows = [k for k, r in enumerate(rows) if r["role"] in _UNIT_OF]    # keys: the lead roles
-    unit_rows = [k for k, r in enumerate(rows) if r["role"] in _LEAD_OF]    # keys: the co-unit roles
+    lead_rows = [k for k, r in enumerate(rows) if r["role"] in UNIT_OF]    # keys: the lead roles
+    unit_rows = [k for k, r in enumerate(rows) if r["role"] in LEAD_OF]    # keys: the co-unit roles
     if not lead_rows and unit_rows:
         first = rows[unit_rows[0]]
-        first["role"] = _LEAD_OF[first["role"]]
+        first["role"] = LEAD_OF[first["role"]]
     elif len(lead_rows) > 1 and not unit_rows and len({cell_of[k] for k in lead_rows}) == 1:
         first = rows[lead_rows[0]]
         for k in lead_rows[1:]:
-            rows[k]["role"] = _UNIT_OF[rows[k]["role"]]
+            rows[k]["role"] = UNIT_OF[rows[k]["role"]]
     else:
         return
     others = " and the units after it as co-units" if len(lead_rows) + len(unit_rows) > 1 else ""
