@@ -1296,3 +1296,62 @@ def test_tasks_without_numbers_followed_by_labelled_lines(tmp_path):
     assert set(a.loc[a["seq"] == 2, "name"]) >= {"市民政局", "市商务局"}
     inferred = plans.problems[plans.problems["kind"] == "inferred"]
     assert set(tasks["line"]) <= set(inferred["line"])
+
+
+def test_a_circular_dated_below_its_signature_and_a_page_number_above_its_title(tmp_path):
+    # no year in the title: the date under the signature gives it; the page number a Word
+    # document printed (— — — 2 —, dashes spaced out) is no part of the title
+    doc = Doc("""\
+某区人民政府办公室
+2019 年 4 月 16 日
+— — — 2 —
+某区贯彻落实《关于加强街道工作的意见》的
+任务分解方案
+1.推进街道管理体制改革。
+牵头单位：区委编办
+协办单位：区民政局、各街道办事处
+""", 1)
+    path = tmp_path / "plan.txt"
+    path.write_text(doc.text, encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents.loc[0, ["title", "year"]].tolist() == [
+        "某区贯彻落实《关于加强街道工作的意见》的任务分解方案", 2019]
+    dated = plans.problems[plans.problems["kind"] == "inferred"]
+    assert dated["line"].tolist() == [2]
+    assert leads_and_units(plans) == {1: (["区委编办"], ["区民政局", "各街道办事处"])}
+
+
+def test_a_title_ending_in_责任分解_above_a_heading_that_names_a_year(tmp_path):
+    doc = Doc("""\
+附件1
+县《政府工作报告》确定的2024年重点工作责任分解
+一、2024年经济社会发展主要目标
+（一）地区生产总值增长6%。[牵头单位：县发改局；责任单位：各镇人民政府]
+（二）一般公共预算收入增长5%。（牵头单位：县财政局；责任单位：县税务局）
+""", 2)
+    path = tmp_path / "plan.txt"
+    path.write_text(doc.text, encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents.loc[0, ["title", "year"]].tolist() == ["县《政府工作报告》确定的2024年重点工作责任分解", 2024]
+    assert leads_and_units(plans) == {1: (["县发改局"], ["各镇人民政府"]), 2: (["县财政局"], ["县税务局"])}
+
+
+def test_a_header_that_names_the_year_of_its_targets(tmp_path):
+    # one cell a line; the task column's header is 2024年预期目标: the targets are the tasks
+    doc = Doc("""\
+某区2024年主要预期目标任务分解表
+序号
+2024年预期目标
+牵头单位
+1
+地区生产总值增长6%左右
+区发展改革委
+2
+居民人均可支配收入增长6%
+区统计局
+""", 2)
+    path = tmp_path / "plan.txt"
+    path.write_text(doc.text, encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.tasks["goal"].tolist() == ["地区生产总值增长6%左右", "居民人均可支配收入增长6%"]
+    assert leads_and_units(plans) == {1: (["区发展改革委"], []), 2: (["区统计局"], [])}

@@ -24,6 +24,7 @@ _PERIOD = re.compile(
     r"(?:(?:19|20)\d\d\s*年(?:度)?)?"
     r"(?:第?[一二三四1-4]\s*季度|[上下]半年|全年|本月|当月|本季度|年度"
     r"|\d{1,2}\s*[-—~～至到]\s*\d{1,2}\s*月份?|\d{1,2}\s*月份?)"
+    r"|^(?:19|20)\d\d\s*年(?:度)?"   # a year alone opening the header: 2022年预期目标
 )
 
 
@@ -62,8 +63,8 @@ def parse_header(header: str) -> tuple[str | None, str]:
     (('lead_division', 'parts'), ('division', 'parts'), ('lead_division', 'word'))
     >>> parse_header("进展情况、存在问题及下一步打算"), parse_header("分管市领导")
     (('progress', 'parts'), ('leader', 'parts'))
-    >>> parse_header("区民生实事项目数量"), parse_header("前期手续")
-    (('count', 'parts'), (None, ''))
+    >>> parse_header("区民生实事项目数量"), parse_header("前期手续"), parse_header("2022年预期目标")
+    (('count', 'parts'), (None, ''), ('goal', 'parts'))
     """
     key = _key(header)
     if not key or len(key) > 24 or key.endswith(("。", "；", "，")) or parse_number(key):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from civstat.errors import CivstatWarning, ReadError
 from civstat.read import reference
 from civstat.read.clean import (
+    HEADING,
     find_cut,
     find_damage,
     is_boilerplate,
@@ -74,11 +75,12 @@ def _max_bytes() -> int:
 MAX_BYTES = _max_bytes()
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_TITLE_END = re.compile(r"(方案|清单|计划|台账|要点|安排|任务表|分解表|一览表|进度表|汇总表|责任表|进展情况|落实情况)$")
+_TITLE_END = re.compile(r"(方案|清单|责任分解|任务分解|计划|台账|要点|安排|任务表|分解表|一览表|进度表|汇总表|责任表|进展情况|落实情况)$")
 _SIGNATURE = re.compile(r"^\s*(\S{2,24}?(?:局|厅|委员会|委|人民政府|政府|办公室|办))\s*$")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年")
 _SENTENCE_MARK = re.compile(r"[。；;，,：:！？!?]")
 _ONLY_DATE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*[）)]?$")
+_FULL_DATE = re.compile(r"^[（(]?((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日[）)]?$")
 _META_KEY = re.compile(r"^\s*(\S{2,6})\s*[:：]\s*$")
 _COUNT_CLAIM = re.compile(r"(\d+)\s*项\s*(牵头|配合)任务")
 
@@ -184,7 +186,7 @@ def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
         text = squeeze_spaces(next((c for c in lines[i].split("|") if c.strip()), ""))
         if not _TITLE_END.search(text) or len(text) > 80:
             if (not fallback and _YEAR.search(text) and len(text) <= 60 and not _SENTENCE_MARK.search(text)
-                    and not _ONLY_DATE.match(text)):
+                    and not _ONLY_DATE.match(text) and not HEADING.match(text)):   # 一、2021年…目标 is a section
                 fallback = text
             continue
         parts = [text]
@@ -202,6 +204,25 @@ def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
             parts.insert(0, before)
         return "".join(parts)
     return fallback or metadata.get("名称", "")
+
+
+def _dated_year(lines: list[str], before: int) -> tuple[int, int] | None:
+    """Return the year of the date line closest above the first task, and its line number.
+
+    A circular is dated on a line of its own (``2019 年 4 月 16 日``) under its signature.
+    A plan dated in November or December is often next year's, so such a date gives none.
+
+    >>> _dated_year(["某区人民政府", "2019 年 4 月 16 日", "任务分解方案", "1.加强养老服务。"], 4)
+    (2019, 2)
+    >>> _dated_year(["2023年12月28日", "1.加强养老服务。"], 1) is None
+    True
+    """
+    for i in range(min(before, len(lines)) - 1, -1, -1):
+        text = squeeze_spaces(lines[i]).replace(" ", "")
+        found = _FULL_DATE.match(text)
+        if found:
+            return (int(found[1]), i + 1) if int(found[2]) <= 10 else None
+    return None
 
 
 def _issuer(lines: list[str], before: int, metadata: dict[str, str]) -> str:
@@ -401,6 +422,12 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
             problem(0, "metadata", str(stated), f"the document states {what} {stated}; "
                                                   f"{given} was given and is not used")
     issuer = issuer or doc_issuer or ""  # the user's word wins over what the reader infers
+    dated = _dated_year(lines, first_task) if not (year or doc_year) else None
+    if dated is not None:   # no year in the title: the year the plan is dated
+        doc_year, no = dated
+        problem(no, "inferred", squeeze_spaces(lines[no - 1]),
+                f"the title states no year: the year the document is dated, {doc_year}, is used; "
+                "pass year= or add it to manifest.csv if the plan is for another year")
     year = year or doc_year
     title = title or doc_title or ""
     if year is None:
