@@ -1355,3 +1355,36 @@ def test_a_header_that_names_the_year_of_its_targets(tmp_path):
     plans = civstat.read_plan(path)
     assert plans.tasks["goal"].tolist() == ["地区生产总值增长6%左右", "居民人均可支配收入增长6%"]
     assert leads_and_units(plans) == {1: (["区发展改革委"], []), 2: (["区统计局"], [])}
+
+
+def test_of_two_progress_columns_the_latest_is_the_progress(tmp_path):
+    # a report that kept its half-year column beside the ten-month one: 1-10月 is where the
+    # task stands; the half-year text stays among the task's other fields
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+某区民政局2024年重点工作推进情况表
+序号 | 工作任务 | 牵头单位 | 1-6月进展情况 | 1-10月进展情况
+1 | 新建社区养老服务站5个 | 养老服务科 | 已建成2个 | 已建成5个，全部投入运营
+2 | 提高城乡低保标准 | 社会救助科 | 已完成调标测算 | 已完成
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.tasks["progress"].tolist() == ["已建成5个，全部投入运营", "已完成"]
+    assert set(plans.tasks["progress_period"]) == {"1-10月"}
+    assert plans.fields["value"].tolist() == ["已建成2个", "已完成调标测算"]
+    assert set(plans.fields["header"]) == {"1-6月进展情况"}
+
+
+def test_a_schedule_line_gives_the_deadline(tmp_path):
+    # 进度安排 / 时间安排: when the task is to be done, not how far it has come
+    plans = read(tmp_path, Doc("""\
+某县民政局2024年重点工作任务分解方案
+1.新建农村互助养老服务点20个。
+牵头单位：养老服务股
+进度安排：6月底前完成选址，10月底前全部建成。
+2.开展特困人员供养服务机构提升行动。
+牵头单位：社会救助股
+时间安排：全年
+""", 2))
+    assert plans.tasks["deadline"].tolist() == ["6月底前完成选址，10月底前全部建成。", "全年"]
+    assert plans.tasks["progress"].tolist() == ["", ""]
+    assert plans.problems.empty

@@ -44,6 +44,36 @@ def period_of(header: str) -> str:
     return m.group() if m else ""
 
 
+_QUARTER_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def period_end(period: str) -> int | None:
+    """Return the month a period ends in, as year×100 + month (year 0 when unnamed), or None.
+
+    Used to tell which of several progress columns (1-6月进展 | 1-10月进展) is the latest.
+
+    Examples
+    --------
+    >>> period_end("1-9月份"), period_end("二季度"), period_end("上半年"), period_end("2024年全年")
+    (9, 6, 6, 202412)
+    >>> period_end("本月") is None
+    True
+    """
+    key = _key(period)
+    year = re.match(r"((?:19|20)\d\d)年", key)
+    base = int(year[1]) * 100 if year else 0
+    rest = key[year.end():] if year else key
+    if m := re.search(r"(\d{1,2})月", rest):
+        return base + int(m[1])
+    if m := re.search(r"([一二三四1-4])季度", rest):
+        return base + 3 * _QUARTER_DIGIT[m[1]]
+    if "上半年" in rest:
+        return base + 6
+    if "下半年" in rest or "全年" in rest or (rest in ("", "度") and year):
+        return base + 12
+    return None
+
+
 @cache
 def _parts() -> tuple[tuple[str, str, str], ...]:
     return tuple((r["part"], r["field"], r["strength"]) for r in reference.table("header_parts.csv"))

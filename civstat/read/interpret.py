@@ -30,6 +30,7 @@ from civstat.read.headers import (
     label_of,
     label_role,
     parse_header,
+    period_end,
     period_of,
     unit_rank,
 )
@@ -136,7 +137,8 @@ class _Table:
 
     @classmethod
     def of(cls, texts: list[str], line: int, implied: bool) -> _Table:
-        fields = _resolve_columns([parse_header(t)[0] if t else None for t in texts], texts)
+        fields = _latest_progress(_resolve_columns([parse_header(t)[0] if t else None for t in texts], texts),
+                                  texts)
         table = cls(fields, texts, implied, line)
         table.seq_col = next((i for i, f in enumerate(fields) if f == "seq"), None)
         table.text_col = next((i for i, f in enumerate(fields) if f in ("text", "title")), None)
@@ -184,6 +186,20 @@ def _resolve_columns(fields: list[str | None], headers: list[str]) -> list[str |
     if "duty" in ranks and "co" in ranks:
         return ["lead_division" if r == "duty" else f for f, r in zip(fields, ranks, strict=True)]
     return fields
+
+
+def _latest_progress(fields: list[str | None], headers: list[str]) -> list[str | None]:
+    """Keep the latest of several progress columns (1-6月进展 | 1-10月进展) as the progress.
+
+    The earlier ones are kept among the task's other fields, under their headers.
+    """
+    ends = {i: period_end(period_of(h)) for i, (f, h) in enumerate(zip(fields, headers, strict=True))
+            if f == "progress"}
+    dated = {i: e for i, e in ends.items() if e is not None}
+    if len(set(dated.values())) < 2:
+        return fields   # one period (1-9月份完成情况 | 1-9月份取得成效): the first is the progress
+    latest = max(dated.values())
+    return [None if dated.get(i, latest) < latest else f for i, f in enumerate(fields)]
 
 
 class _Interpreter:
