@@ -1388,3 +1388,18 @@ def test_a_schedule_line_gives_the_deadline(tmp_path):
     assert plans.tasks["deadline"].tolist() == ["6月底前完成选址，10月底前全部建成。", "全年"]
     assert plans.tasks["progress"].tolist() == ["", ""]
     assert plans.problems.empty
+
+
+def test_a_heading_naming_its_leader_by_post_and_name(tmp_path):
+    # the leader of the items under a heading, named with posts before or in brackets after
+    plans = read(tmp_path, Doc("""\
+某区2024年政府工作报告重点任务分解方案
+一、区政府党组成员、副区长王建国负责
+1.推进城市更新行动。
+牵头单位：区住建局
+二、李红梅（区政府党组成员）
+2.开展城乡居民医保参保扩面。
+牵头单位：区医保局
+""", 2))
+    a = plans.assignments.merge(plans.tasks[["task_id", "seq"]], on="task_id")
+    assert dict(a.loc[a["role"] == "leader", ["seq", "name"]].values.tolist()) == {1: "王建国", 2: "李红梅"}

@@ -13,6 +13,7 @@ from civstat.read.clean import squeeze_spaces, strip_ordinal
 from civstat.read.content import ADMIN_PREFIX, is_person, is_unit
 from civstat.read.headers import is_label_word, label_role
 from civstat.read.layouts import responsibility_sentence, unit_parenthesis
+from civstat.read.names import person_with_titles
 
 # A heading names a source when it is a report or a list: 《…》, 实事, 全会, 会议 or a
 # closing 任务 / 工作 / 目标 ("区委、区政府重点工作"); the trailing 任务 is the plan's own
@@ -126,6 +127,9 @@ _HEADING_LEADER = re.compile(
     r"(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
 
 
+# What a heading naming a leader may say after the name: 负责, 分管的工作（5项）
+_HEADING_DUTY = re.compile(r"(?:同志)?(?:主抓|分管|负责|牵头|联系)(?:的)?(?:重点)?(?:工作|任务|事项|领域)?"
+                           r"(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$|[（(]\s*\d+\s*[项个条]\s*[)）]$")
 _HEADING_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s]{2,30}?)牵头(?:的)?(?:工作|任务|事项|项目)?(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
 # A heading that is a unit's name, with the count of its tasks or not: 县民政局（3项）
 _HEADING_ONLY_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s（()）]{2,30}?)\s*(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
@@ -262,6 +266,8 @@ def heading_units(heading: str) -> list[tuple[str, str]]:
     [('leader', '李明')]
     >>> heading_units("三、养老服务（牵头领导：李明；牵头单位：县民政局）")
     [('leader', '李明'), ('city_lead', '县民政局')]
+    >>> heading_units("一、区政府党组成员、副区长王建国负责"), heading_units("二、李红梅（区政府党组成员）")
+    ([('leader', '王建国')], [('leader', '李红梅')])
     >>> heading_units("二、加强养老服务"), heading_units("一、县民政局（3项）")
     ([], [('city_lead', '县民政局')])
     """
@@ -270,6 +276,10 @@ def heading_units(heading: str) -> list[tuple[str, str]]:
     # the person must not end with a part of the title (常务副市长 alone names no one)
     if m and is_person(m.group("person")) and not m.group("person").endswith(("常务", "副", "正", "执行")):
         return [("leader", m.group("person"))]
+    m = _HEADING_DUTY.search(text)   # 区政府党组成员、副区长王建国负责 / 李红梅（区政府党组成员）
+    person = person_with_titles(text[:m.start()] if m else text)
+    if person:
+        return [("leader", person)]
     m = _HEADING_UNIT.match(text)
     if m and is_unit(m.group("unit")):
         return [("city_lead", m.group("unit"))]

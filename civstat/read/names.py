@@ -254,6 +254,37 @@ def drop_remark(name: str) -> str:
     return name
 
 
+def person_with_titles(text: str) -> str | None:
+    """Return the one person a text names beside titles only, else None.
+
+    A heading may name the leader of the items under it by post and name, in any order
+    (``区政府党组成员、副区长王建国``, ``李红梅（区政府党组成员）``); a bare name is not enough.
+
+    Examples
+    --------
+    >>> person_with_titles("区政府党组成员、副区长王建国"), person_with_titles("李红梅（区政府党组成员）")
+    ('王建国', '李红梅')
+    >>> person_with_titles("李红梅"), person_with_titles("推进城市更新"), person_with_titles("局长")
+    (None, None, None)
+    """
+    title = reference.leader_title()
+    people, titles = [], 0
+    for token in re.split(r"[、，,\s（()）]+", text.strip()):
+        if not token:
+            continue
+        if title.match(token):
+            titles += 1
+            continue
+        person = _person_of(token, title)
+        if person is None or person != token and not is_person(person):
+            return None
+        if person == token and not is_person(token):
+            return None
+        people.append(person)
+        titles += person != token
+    return people[0] if len(people) == 1 and titles else None
+
+
 def leader_names(names: list[str]) -> list[tuple[str, str]]:
     """Read the people out of a leader's cell: ``(name, as printed)`` for each.
 
