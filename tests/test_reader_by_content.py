@@ -1403,3 +1403,28 @@ def test_a_heading_naming_its_leader_by_post_and_name(tmp_path):
 """, 2))
     a = plans.assignments.merge(plans.tasks[["task_id", "seq"]], on="task_id")
     assert dict(a.loc[a["role"] == "leader", ["seq", "name"]].values.tolist()) == {1: "王建国", 2: "李红梅"}
+
+
+def test_sub_points_before_an_items_units_are_part_of_it(tmp_path):
+    # （1）（2） under item 2, its labelled lines after them: they are item 2's, and the
+    # other items stay tasks
+    plans = read(tmp_path, Doc("""\
+2024年某区重点工作任务分解
+1.全年实施区级重点项目120个。
+牵头单位：区发改局
+完成时限：2024年12月
+2.举办促消费活动20场以上。
+（1）上半年举办10场；
+（2）下半年举办10场。
+牵头单位：区商务局
+完成时限：全年
+3.新增城镇就业1.2万人。
+牵头单位：区人社局
+完成时限：2024年12月底
+""", 3))
+    assert plans.tasks["seq"].tolist() == [1, 2, 3]
+    assert "下半年举办10场" in plans.tasks["text"].iloc[1]
+    assert leads_and_units(plans) == {1: (["区发改局"], []), 2: (["区商务局"], []), 3: (["区人社局"], [])}
+    assert plans.tasks["deadline"].tolist() == ["2024年12月", "全年", "2024年12月底"]
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert inferred["line"].tolist() == [6, 7]

@@ -348,6 +348,9 @@ class _Interpreter:
                         current.cells.append((role, names, block.line))
                     self._responsibility(current, block)
                     current.last_line = block.last_line or block.line
+                    self.reading.problem(block.line, "inferred", text[:40],
+                                         f"item {number.value} of a lower level under item {current.seq} "
+                                         "was read as part of it")
                     return
                 self.loose.append((self.part, block.line, "numbered_line", f"{number.value} {text}"))
                 return

@@ -103,6 +103,7 @@ def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
     """
     order: list[str] = []
     counts: dict[str, list[int]] = {}
+    runs: dict[str, list[list[bool]]] = {}   # per style, its runs of items under one item above
     implied = False
     for block in blocks:
         if not isinstance(block, Row):
@@ -125,6 +126,11 @@ def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
         if unit_parenthesis(text)[1]:
             roles.update([role for role, _ in split_unit_parenthesis(text)[1]] or ["unit"])
         carries = bool(roles) or bool(block.labels) or below
+        for deeper in order[order.index(style) + 1:]:   # an item closes the runs of the levels below it
+            if runs.get(deeper) and runs[deeper][-1]:
+                runs[deeper].append([])
+        run = runs.setdefault(style, [[]])
+        run[-1].append(bool(roles))
         n = counts.setdefault(style, [0, 0, 0, 0])
         n[0] += 1
         n[1] += carries
@@ -137,7 +143,15 @@ def list_levels(blocks: list[Row | Line]) -> tuple[str | None, list[str]]:
     def share(style: str, k: int) -> bool:
         return bool(counts[style][k]) and counts[style][k] >= 0.3 * counts[style][0]
 
+    def sub_points(style: str) -> bool:
+        # only the last of each run of its items has units after it: they are the item
+        # above's (2.举办活动20场。/（1）上半年10场；/（2）下半年10场。/牵头单位：…)
+        long = [r for r in runs[style] if len(r) >= 2]
+        return bool(long) and not any(any(r[:-1]) for r in long) and any(r[-1] for r in long)
+
     own = [style for style in order if share(style, 2)]
+    if len(own) > 1 and sub_points(own[-1]):
+        own.pop()
     if own:
         # ... unless it names only co-units under a level that names the leads: the tasks
         # are that level's, the items below them their measures
