@@ -1428,3 +1428,51 @@ def test_sub_points_before_an_items_units_are_part_of_it(tmp_path):
     assert plans.tasks["deadline"].tolist() == ["2024年12月", "全年", "2024年12月底"]
     inferred = plans.problems[plans.problems["kind"] == "inferred"]
     assert inferred["line"].tolist() == [6, 7]
+
+
+def test_labels_a_space_apart_and_a_deadline_after_the_parenthesis(tmp_path):
+    # the second label after a space, not after ；: the name before it keeps its 局; a
+    # deadline printed after the closing parenthesis, or in a parenthesis of its own
+    plans = read(tmp_path, Doc("""\
+2024年某县重点工作
+1.推进工业技改。（牵头单位：县工信局 责任单位：县发改局）
+2.推进“个转企”工作。（牵头单位：县市场监管局；责任单位：各乡镇）完成时限：2024年11月30日
+3.开展法治宣传。（牵头单位：县司法局）（完成时限：2024年6月）
+4.开展安全生产检查。
+牵头单位：县应急局　责任单位：县消防救援大队
+""", 4))
+    assert leads_and_units(plans) == {1: (["县工信局"], ["县发改局"]), 2: (["县市场监管局"], ["各乡镇"]),
+                                      3: (["县司法局"], []), 4: (["县应急局"], ["县消防救援大队"])}
+    assert plans.tasks["deadline"].tolist() == ["", "2024年11月30日", "2024年6月", ""]
+    assert plans.tasks["text"].tolist()[:3] == ["推进工业技改。", "推进“个转企”工作。", "开展法治宣传。"]
+
+
+def test_a_unit_parenthesis_wrapped_before_its_second_label(tmp_path):
+    # a PDF line ends after 牵头单位：…； and the next opens with 责任单位：, closing the parenthesis
+    plans = read(tmp_path, Doc("""\
+某市卫生健康委2024年重点工作任务分解
+1.适龄儿童免疫规划疫苗接种率保持在95%以上。（牵头单位：疾病预防控制科；
+责任单位：各县（市、区）卫健委）完成时限：全年
+2.创建省级卫生乡镇10个。（牵头单位：爱卫办；责任单位：各县（市、区）爱卫办）
+""", 2))
+    assert leads_and_units(plans) == {1: (["疾病预防控制科"], ["各县（市、区）卫健委"]),
+                                      2: (["爱卫办"], ["各县（市、区）爱卫办"])}
+    assert plans.tasks["deadline"].tolist() == ["全年", ""]
+    assert "unclosed_units" not in set(plans.problems["kind"])
+
+
+def test_labels_of_the_bureaus_divisions_name_division_roles(tmp_path):
+    # 牵头科室 / 协办科室, 牵头股室 / 配合股室: both at the division's level
+    plans = read(tmp_path, Doc("""\
+某县民政局2024年重点工作
+1.完成县级敬老院消防改造3所。
+牵头股室：养老服务股
+配合股室：计划财务股
+2.建成婚姻家庭辅导中心。
+牵头科室：社会事务科
+协办科室：婚姻登记处
+分管副局长：刘芳
+""", 2))
+    roles = dict(zip(plans.assignments["name"], plans.assignments["role"], strict=True))
+    assert roles == {"养老服务股": "lead_division", "计划财务股": "division", "社会事务科": "lead_division",
+                     "婚姻登记处": "division", "刘芳": "leader"}

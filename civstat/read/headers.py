@@ -105,6 +105,8 @@ def parse_header(header: str) -> tuple[str | None, str]:
             column = words[candidate][0]
             return (column or None), "word"
     bare = _QUALIFIER.sub("", key) or key
+    if _is_post(bare):   # 分管副局长, 联系副市长: the post of the leader the column names
+        return "leader", "parts"
     if any(ch.isdigit() for ch in bare) and not period_of(bare):
         return None, ""
     if len(bare) > 16:
@@ -125,6 +127,23 @@ def parse_header(header: str) -> tuple[str | None, str]:
         if strength == "noun" and bare.endswith(part):
             return field, "parts"
     return None, ""
+
+
+def _is_post(key: str) -> bool:
+    """Tell whether a header is a leader's post, perhaps after filler words (分管副局长).
+
+    >>> _is_post("分管副局长"), _is_post("联系副市长"), _is_post("副局长"), _is_post("牵头单位")
+    (True, True, True, False)
+    """
+    fillers = sorted((p for p, _, s in _parts() if s == "filler"), key=len, reverse=True)
+    title = reference.leader_title()
+    rest = key
+    while not title.match(rest):
+        f = next((f for f in fillers if rest.startswith(f) and len(rest) > len(f)), None)
+        if f is None:
+            return False
+        rest = rest[len(f):]
+    return True
 
 
 def field_of(header: str) -> str | None:
@@ -150,7 +169,7 @@ def is_label_word(word: str) -> bool:
     (True, True, False)
     """
     key = _key(word)
-    if key in reference.field_words():
+    if key in reference.field_words() or _is_post(key):
         return True
     parts = sorted({p for p, _, _ in _parts()}, key=len, reverse=True)
     i = 0
@@ -197,6 +216,8 @@ def label_role(word: str) -> str | None:
     --------
     >>> label_role("牵头负责领导"), label_role("牵头部门"), label_role("配合单位"), label_role("下步打算")
     ('leader', 'city_lead', 'city_unit', None)
+    >>> label_role("协办科室"), label_role("配合股室")
+    ('division', 'division')
     """
     key = _key(word)
     words = reference.field_words()
@@ -205,10 +226,12 @@ def label_role(word: str) -> str | None:
     field, _ = parse_header(key)
     if field == "leader":
         return "leader"
+    # a label of the bureau's divisions (协办科室, 配合股室) names them at the division's level
+    division = any(key.endswith(part) for part, f, s in _parts() if s == "unit" and f == "division")
     if field == "lead_division":
-        return "city_lead"
+        return "lead_division" if division else "city_lead"
     if field == "division":
-        return "city_unit"
+        return "division" if division else "city_unit"
     return None
 
 

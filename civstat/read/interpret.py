@@ -38,6 +38,7 @@ from civstat.read.labels import (
     drop_first_leads_note,
     heading_units,
     heading_without_units,
+    label_pairs,
     parse_note,
     source_of_heading,
     split_inline_labels,
@@ -662,7 +663,28 @@ class _Interpreter:
                 _, pairs, _ = split_unit_parenthesis(cell.text)
                 record.cells.extend((r, names, cell.line) for r, names in pairs)
             else:
-                record.cells.append((role, cell.text, cell.line))
+                # two labels on one line: 牵头单位：办公室　责任单位：财务科
+                start, segments = label_pairs(cell.text)
+                if start > 0 and cell.text[:start].strip():
+                    record.cells.append((role, cell.text[:start].strip(" ，,；;"), cell.line))
+                    record.cells.extend((r, value, cell.line) for r, value, _, _ in segments if value)
+                else:
+                    record.cells.append((role, cell.text, cell.line))
+
+    def _trailing_fields(self, record: TaskRecord) -> str:
+        """Take the fields printed after a task's closing unit parenthesis off its text.
+
+        ``…。（牵头单位：办公室）完成时限：12月`` and ``…（牵头单位：法规科）（完成时限：6月）``:
+        the deadline is the task's, and the parenthesis before it closes the text.
+        """
+        text = record.text
+        while True:
+            m = _TRAILING_FIELD.match(text)
+            found = field_label_of((m.group("field") or m.group("field2")).strip(" ，,；;。")) if m else None
+            if not found:
+                return text
+            self._field(record, *found)
+            text = m.group("text")
 
     @staticmethod
     def _field(record: TaskRecord, name: str, label: str, value: str) -> None:
@@ -677,6 +699,7 @@ class _Interpreter:
         if not record.text:
             record.text = record.title
         record.text = drop_text_label(record.text)
+        record.text = self._trailing_fields(record)
         text, pairs, unclosed = split_unit_parenthesis(record.text)
         record.text = text
         for role, names in pairs:
@@ -787,6 +810,9 @@ class _Interpreter:
         return reading
 
 
+# A task's text closing with a bracket, then a field: …）完成时限：12月 / …）（完成时限：6月）
+_TRAILING_FIELD = re.compile(r"^(?P<text>.*[)）】\]])\s*[，,；;]?\s*(?:[（(【\[](?P<field>[^（()）【】]{2,10}[:：][^（()）【】]+)[)）】\]]"
+                             r"|(?P<field2>[^（()）【】:：]{2,10}[:：][^（()）【】]+))\s*$", re.DOTALL)
 _BARE_LABEL = re.compile(r"^\s*([^\s：:，,。；;（）()]{2,10})\s*[:：]\s*$")
 
 

@@ -145,6 +145,12 @@ def _label_at(text: str, colon: int) -> tuple[int, str] | None:
     for k in range(len(run) - 1):  # the longest suffix that is a label word
         word = run[k:]
         if len(word) >= 2 and is_label_word(word) and label_role(word):
+            # ... that leaves the name before it whole: 县工信局责任单位 is 县工信局 + 责任单位,
+            # though 局 also opens a label (局领导)
+            for j in range(k + 1, len(run) - 1):
+                if is_unit(run[:j]) and not is_label_word(run[:j]) and is_label_word(run[j:]) \
+                        and label_role(run[j:]):
+                    return start + m.start() + j, run[j:]
             return start + m.start() + k, word
     return None
 
@@ -176,6 +182,8 @@ def label_pairs(text: str) -> tuple[int, list[tuple[str, str, int, int]]]:
     --------
     >>> label_pairs("牵头单位：市经贸委，配合单位：市发改委、规划局")[1]
     [('city_lead', '市经贸委', 0, 10), ('city_unit', '市发改委、规划局', 10, 23)]
+    >>> [value for _, value, _, _ in label_pairs("牵头单位：县工信局责任单位：县发改局")[1]]
+    ['县工信局', '县发改局']
     """
     hits = []
     for m in _COLON.finditer(text):

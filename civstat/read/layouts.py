@@ -270,6 +270,10 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
                                    or (number.ambiguous and last.get(number.style) != number.value - 1)):
             number = None
         label = label_of(text)
+        if label and row is not None and not row.labels and _open_brackets("".join(row.cells[1].lines)) > 0 \
+                and _open_brackets(text) < 0:
+            label = None   # 责任单位：…） closes the parenthesis the item's last line opened: its rest
+            open_text = True
         if number is not None:
             last[number.style] = number.value
             row = Row(no, [Cell(no, [f"{number.value}"]), Cell(no, [number.rest])], last_line=no,
@@ -306,6 +310,15 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
                 blocks.append(Row(no, list(implied_header), implied=True))
                 last.clear()
     return blocks
+
+
+def _open_brackets(text: str) -> int:
+    """How many round brackets a text leaves open (negative: how many it closes that it did not open).
+
+    >>> _open_brackets("加强养老服务。（牵头单位：市民政局；"), _open_brackets("责任单位：各县（市、区）卫健委）")
+    (1, -1)
+    """
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
 
 
 def _unnumbered_item(blocks: list[Row | Line]) -> Row | None:

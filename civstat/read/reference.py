@@ -101,7 +101,7 @@ def leader_title():
     [True, True, True, False, False]
     """
     posts = sorted(_lines("leader_titles.txt"), key=len, reverse=True)
-    level = "[省市州盟县区旗镇乡]"
+    level = "[省市州盟县区旗镇乡局厅]"   # 局长, 局党组成员
     body = "(?:委|政府|人大常委会|人大|政协|党工委|管委会|政府党组)"
     other = "|".join(re.escape(p) for p in posts if p != "长")
     return re.compile(rf"^(?:{level}{body}?)?(?:常务|专职)?副?(?:{level}长|{other})$")
