@@ -1476,3 +1476,38 @@ def test_labels_of_the_bureaus_divisions_name_division_roles(tmp_path):
     roles = dict(zip(plans.assignments["name"], plans.assignments["role"], strict=True))
     assert roles == {"养老服务股": "lead_division", "计划财务股": "division", "社会事务科": "lead_division",
                      "婚姻登记处": "division", "刘芳": "leader"}
+
+
+def test_a_line_wrapped_before_a_decimal_is_no_new_item(tmp_path):
+    plans = read(tmp_path, Doc("""\
+2024年某市人社局重点工作任务清单
+1.开展补贴性职业技能培训，全年培训
+2.5万人次。
+牵头单位：职业能力建设科
+2.城镇新增就业5.2万人。
+牵头单位：就业促进科
+""", 2))
+    assert plans.tasks["text"].tolist() == ["开展补贴性职业技能培训，全年培训2.5万人次。", "城镇新增就业5.2万人。"]
+    assert leads_and_units(plans) == {1: (["职业能力建设科"], []), 2: (["就业促进科"], [])}
+
+
+def test_a_circulars_paragraphs_closed_by_its_date_are_no_tasks(tmp_path):
+    # no 附件 line: the circular's date closes it, and only the items after it name units
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+关于印发2024年全县民政重点工作任务分解的通知
+各乡镇民政办，局机关各股室：
+现将任务分解印发给你们，并做好以下工作：
+1.各责任股室要制定具体实施方案。
+2.各牵头股室每月25日前报送工作进展。
+某县民政局
+2024年3月8日
+2024年全县民政重点工作任务分解
+1.完成县级敬老院消防改造3所。牵头股室：养老服务股；完成时限：2024年9月
+2.规范农村公益性公墓管理。牵头股室：社会事务股；配合股室：各乡镇民政办
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.tasks["text"].tolist() == ["完成县级敬老院消防改造3所。", "规范农村公益性公墓管理。"]
+    circular = plans.problems[plans.problems["kind"] == "circular_item"]
+    assert circular["line"].tolist() == [4, 5]
+    assert plans.documents.loc[0, ["title", "year"]].tolist() == ["2024年全县民政重点工作任务分解", 2024]

@@ -47,6 +47,7 @@ from civstat.read.labels import (
 from civstat.read.layouts import (
     ATTACHMENT,
     NOTE,
+    SIGNED,
     Line,
     Row,
     parse_seq,
@@ -276,6 +277,11 @@ class _Interpreter:
         text = squeeze_spaces(block.text)
         if block.kind == "toc":
             self.toc.add(text)
+        elif SIGNED.match(text) and any(p == self.part for p, _ in self.records):
+            # the date a circular is signed on closes it: its numbered paragraphs are no tasks
+            # when the items after it name units and they do not
+            self.reset_sections()
+            self.part += 1
         elif not text or CLOSING.match(text):
             return
         elif HEADING.match(text) and not _ITEM_LIKE.match(text):
@@ -285,6 +291,7 @@ class _Interpreter:
             self.reset_sections()
             self.part += 1
             self.markers.append(block.line)
+
         elif seq_cell(text):  # an item number on its own (``*2``), not a note's mark
             self.loose.append((self.part, block.line, "numbered_line", text))
         elif NOTE.match(text) or text.startswith(("*", "＊", "※")):
@@ -799,7 +806,7 @@ class _Interpreter:
             if p < first_plan:
                 reading.problem(record.line, "circular_item", f"{record.seq}. {record.text}",
                                 "a numbered paragraph of the cover circular (before the attachment "
-                                "holding the plan), not read as a task")
+                                "or the date that closes the circular), not read as a task")
             else:
                 reading.tasks.append(record)
         _place_loose(reading, self.loose, self.markers)

@@ -265,10 +265,22 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
         if not text:
             open_text = False
             continue
+        if row is not None and _closes_circular(lines, no):
+            # 某县民政局 / 2024年3月8日 under the circular's last paragraph: its signature and
+            # date, not the paragraph's rest
+            if row.last_line == no - 1 and len(row.cells[1].lines) > 1 and is_unit(row.cells[1].lines[-1].strip()):
+                blocks.append(Line(no - 1, row.cells[1].lines.pop()))
+                row.last_line -= 1
+            blocks.append(Line(no, raw))
+            row, open_text = None, False
+            continue
         number = parse_number(text, follows=last)
         if number is not None and (not number.rest or is_list_line(number)
                                    or (number.ambiguous and last.get(number.style) != number.value - 1)):
             number = None
+        if number is not None and row is not None and open_text and number.rest[:1].isdigit() \
+                and number.style == "ar" and not "".join(row.cells[1].lines).rstrip().endswith(_CLOSED):
+            number = None   # 全年培训 / 2.5万人次: a line wrapped before a decimal, not item 2
         label = label_of(text)
         if label and row is not None and not row.labels and _open_brackets("".join(row.cells[1].lines)) > 0 \
                 and _open_brackets(text) < 0:
@@ -310,6 +322,26 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
                 blocks.append(Row(no, list(implied_header), implied=True))
                 last.clear()
     return blocks
+
+
+#: A date alone on its line, as a circular is signed: 2024年3月8日
+SIGNED = re.compile(r"^[（(]?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
+
+
+def _closes_circular(lines: list[str], no: int) -> bool:
+    """Tell whether line ``no`` (1-based) is the date a circular closes with.
+
+    A date alone, followed by no item and no labelled line (the plan's title, an attachment).
+    """
+    if not SIGNED.match(lines[no - 1].strip()):
+        return False
+    after = next((t.strip() for t in lines[no:no + 5] if t.strip()), "")
+    return bool(after) and parse_number(after) is None and label_of(after) is None \
+        and field_label_of(after) is None
+
+
+#: How the text of an item may end: a wrapped line after anything else runs on.
+_CLOSED = ("。", "；", ";", "！", "？", "!", "?", "）", ")", "：", ":")
 
 
 def _open_brackets(text: str) -> int:
