@@ -1511,3 +1511,22 @@ def test_a_circulars_paragraphs_closed_by_its_date_are_no_tasks(tmp_path):
     circular = plans.problems[plans.problems["kind"] == "circular_item"]
     assert circular["line"].tolist() == [4, 5]
     assert plans.documents.loc[0, ["title", "year"]].tolist() == ["2024年全县民政重点工作任务分解", 2024]
+
+
+def test_an_empty_latest_progress_cell_gives_the_latest_filled_one(tmp_path):
+    # 1-6月 left empty for item 2: where it stands is what 1-3月 says, and the reader says so;
+    # 完成情况 names no period: it stays among the fields
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+某县2024年民生实事项目推进情况表
+序号 | 项目名称 | 责任单位 | 1-3月进展 | 1-6月进展 | 完成情况
+1 | 新建老年助餐点15个 | 县民政局 | 完成选址 | 建成6个 | 序时推进
+2 | 建设口袋公园5个 | 县城管局 | 完成选址 |  | 滞后
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.tasks["progress"].tolist() == ["建成6个", "完成选址"]
+    assert plans.tasks["progress_period"].tolist() == ["1-6月", "1-3月"]
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert inferred["line"].tolist() == [4]
+    status = plans.fields[plans.fields["header"] == "完成情况"]
+    assert status["value"].tolist() == ["序时推进", "滞后"]

@@ -136,12 +136,14 @@ class _Table:
     task_style: str | None = None
     printed: dict[int, tuple[str, int]] = field(default_factory=dict)  # column -> last value, line
     current: TaskRecord | None = None
+    earlier_progress: set[int] = field(default_factory=set)  # progress columns of earlier periods
 
     @classmethod
     def of(cls, texts: list[str], line: int, implied: bool) -> _Table:
-        fields = _latest_progress(_resolve_columns([parse_header(t)[0] if t else None for t in texts], texts),
-                                  texts)
+        resolved = _resolve_columns([parse_header(t)[0] if t else None for t in texts], texts)
+        fields = _latest_progress(resolved, texts)
         table = cls(fields, texts, implied, line)
+        table.earlier_progress = {i for i, (a, b) in enumerate(zip(resolved, fields, strict=True)) if a != b}
         table.seq_col = next((i for i, f in enumerate(fields) if f == "seq"), None)
         table.text_col = next((i for i, f in enumerate(fields) if f in ("text", "title")), None)
         if table.text_col is None:
@@ -193,7 +195,8 @@ def _resolve_columns(fields: list[str | None], headers: list[str]) -> list[str |
 def _latest_progress(fields: list[str | None], headers: list[str]) -> list[str | None]:
     """Keep the latest of several progress columns (1-6月进展 | 1-10月进展) as the progress.
 
-    The earlier ones are kept among the task's other fields, under their headers.
+    The earlier ones, and any that names no period (完成情况 beside 1-3月进展 | 1-6月进展),
+    are kept among the task's other fields, under their headers.
     """
     ends = {i: period_end(period_of(h)) for i, (f, h) in enumerate(zip(fields, headers, strict=True))
             if f == "progress"}
@@ -201,7 +204,8 @@ def _latest_progress(fields: list[str | None], headers: list[str]) -> list[str |
     if len(set(dated.values())) < 2:
         return fields   # one period (1-9月份完成情况 | 1-9月份取得成效): the first is the progress
     latest = max(dated.values())
-    return [None if dated.get(i, latest) < latest else f for i, f in enumerate(fields)]
+    keep = min(i for i, e in dated.items() if e == latest)
+    return [None if i in ends and i != keep else f for i, f in enumerate(fields)]
 
 
 class _Interpreter:
@@ -446,6 +450,7 @@ class _Interpreter:
         record = self._new_record(block, number.value, number.mark)
         for c, (value, line) in values:
             self._put(record, c, value, line)
+        self._earlier_progress(record, values, block.line)
         if block.by_place:
             inferred.insert(0, "its 序号 cell is empty (a copy of a table Word numbered loses the numbers): "
                                "it is numbered by its place in the table")
@@ -643,6 +648,25 @@ class _Interpreter:
                     (p for p in map(period_of, table.headers) if p), "")
         else:
             record.extra.append((f or "", header, value))
+
+    def _earlier_progress(self, record: TaskRecord, values, line: int) -> None:
+        """Where the latest period's progress cell is empty, take the latest period's that is not."""
+        table = self.table
+        if record.progress or not table.earlier_progress:
+            return
+        ends = {c: period_end(period_of(table.headers[c])) for c in table.earlier_progress}
+        filled = [(ends[c], c, value) for c, (value, _) in values
+                  if c in table.earlier_progress and value and ends[c] is not None]
+        if not filled:
+            return
+        _, column, value = max(filled)
+        header = table.headers[column]
+        record.progress = _joined(value.split("\n"))
+        record.progress_period = period_of(header)
+        record.extra = [x for x in record.extra if not (x[1] == header and x[2] == value)]
+        self.reading.problem(line, "inferred", record.progress[:40],
+                             f"item {record.seq}: its cell of the latest period is empty: the progress "
+                             f"of {record.progress_period} ({header}) is used")
 
     @staticmethod
     def _add_text(record: TaskRecord, value: str, f: str, *, sub: bool = False) -> None:
