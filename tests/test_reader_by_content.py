@@ -1530,3 +1530,40 @@ def test_an_empty_latest_progress_cell_gives_the_latest_filled_one(tmp_path):
     assert inferred["line"].tolist() == [4]
     status = plans.fields[plans.fields["header"] == "完成情况"]
     assert status["value"].tolist() == ["序时推进", "滞后"]
+
+
+def _workbook(path, rows):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_cell_of_units_labelled_by_modifiers_alone(tmp_path):
+    # one column of units, each cell saying who leads: 牵头：…；配合：…
+    path = _workbook(tmp_path / "plan.xlsx", [
+        ["某镇2024年重点工作任务清单"],
+        ["序号", "重点任务", "分管领导", "责任单位", "完成时限"],
+        [1, "建设高标准农田3000亩", "黄文斌", "牵头：农业服务中心；配合：财政所、各村", "10月底前"],
+        [2, "培育农民专业合作社示范社2家", "黄文斌", "牵头：农业服务中心", "12月底前"],
+    ])
+    plans = civstat.read_plan(path)
+    assert leads_and_units(plans) == {1: (["农业服务中心"], ["财政所", "各村"]), 2: (["农业服务中心"], [])}
+
+
+@pytest.mark.parametrize("header", ["工作举措", "具体措施"])
+def test_a_table_whose_only_column_of_work_is_its_measures(tmp_path, header):
+    path = _workbook(tmp_path / "plan.xlsx", [
+        ["某市民政局2024年重点工作任务分解表"],
+        ["序号", header, "分管副局长", "牵头处室", "责任处室", "完成时限"],
+        [1, "推进养老服务设施建设，新增床位500张", "王刚", "养老服务处", "办公室", "12月底前"],
+        [2, "提高城乡低保标准", "李明", "社会救助处", "规划财务处", "6月底前"],
+    ])
+    plans = civstat.read_plan(path)
+    assert plans.tasks["text"].tolist() == ["推进养老服务设施建设，新增床位500张", "提高城乡低保标准"]
+    assert leads_and_units(plans) == {1: (["养老服务处"], ["办公室"]), 2: (["社会救助处"], ["规划财务处"])}
+    leaders = plans.assignments[plans.assignments["role"] == "leader"]
+    assert leaders["name"].tolist() == ["王刚", "李明"]

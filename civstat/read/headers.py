@@ -216,8 +216,8 @@ def label_role(word: str) -> str | None:
     --------
     >>> label_role("牵头负责领导"), label_role("牵头部门"), label_role("配合单位"), label_role("下步打算")
     ('leader', 'city_lead', 'city_unit', None)
-    >>> label_role("协办科室"), label_role("配合股室")
-    ('division', 'division')
+    >>> label_role("协办科室"), label_role("配合股室"), label_role("牵头"), label_role("配合")
+    ('division', 'division', 'city_lead', 'city_unit')
     """
     key = _key(word)
     words = reference.field_words()
@@ -226,6 +226,9 @@ def label_role(word: str) -> str | None:
     field, _ = parse_header(key)
     if field == "leader":
         return "leader"
+    modifier = next((f for p, f, s in _parts() if s == "modifier" and p == key), None)
+    if modifier is not None:   # a modifier alone, as a cell of units abbreviates it: 牵头：…；配合：…
+        return "city_lead" if modifier == "lead" else "city_unit"
     # a label of the bureau's divisions (协办科室, 配合股室) names them at the division's level
     division = any(key.endswith(part) for part, f, s in _parts() if s == "unit" and f == "division")
     if field == "lead_division":

@@ -141,6 +141,9 @@ class _Table:
     @classmethod
     def of(cls, texts: list[str], line: int, implied: bool) -> _Table:
         resolved = _resolve_columns([parse_header(t)[0] if t else None for t in texts], texts)
+        if not {"text", "title", "goal"} & set(resolved) and resolved.count("measures") == 1:
+            # the only column of what is to be done is headed 工作举措 / 具体措施: it holds the tasks
+            resolved = ["text" if f == "measures" else f for f in resolved]
         fields = _latest_progress(resolved, texts)
         table = cls(fields, texts, implied, line)
         table.earlier_progress = {i for i, (a, b) in enumerate(zip(resolved, fields, strict=True)) if a != b}
@@ -788,6 +791,11 @@ class _Interpreter:
                 cells.append((role, value, line))
                 continue
             value = drop_first_leads_note(value)   # the plan's rule, applied when it is assembled
+            start, segments = label_pairs(value) if "：" in value or ":" in value else (-1, [])
+            if start == 0 and segments:            # a cell of labels: 牵头：农业服务中心；配合：财政所、各村
+                level = _LEVEL_OF.get(role, {})
+                cells += [(level.get(r, r), names, line) for r, names, _, _ in segments if names]
+                continue
             if "牵头" in value:                     # a cell saying who leads: 市民政局牵头，市财政局配合
                 pairs = responsibility_sentence(value)
                 if pairs and len(pairs) > 1:
