@@ -1567,3 +1567,21 @@ def test_a_table_whose_only_column_of_work_is_its_measures(tmp_path, header):
     assert leads_and_units(plans) == {1: (["养老服务处"], ["办公室"]), 2: (["社会救助处"], ["规划财务处"])}
     leaders = plans.assignments[plans.assignments["role"] == "leader"]
     assert leaders["name"].tolist() == ["王刚", "李明"]
+
+
+def test_a_web_page_laying_its_table_out_inside_another(tmp_path):
+    # older government sites: <table width=900><tr><td>title</td></tr><tr><td><table>…
+    path = tmp_path / "plan.html"
+    path.write_text("""<html><head><meta charset="utf-8"><title>某县2025年度为民办实事项目清单</title></head><body>
+<table width="900"><tr><td>某县2025年度为民办实事项目清单</td></tr>
+<tr><td><table border="1">
+<tr><td>序号</td><td>实事项目</td><td>责任领导</td><td>责任单位</td><td>进度安排</td></tr>
+<tr><td>1</td><td>新建集中供水工程5处</td><td>曹斌</td><td>县水利局</td><td>11月底前完工</td></tr>
+<tr><td>2</td><td>新建公共停车场2处</td><td>曹斌</td><td>县城投公司</td><td>12月底前</td></tr>
+</table></td></tr>
+<tr><td>某县人民政府办公室</td></tr></table></body></html>""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.tasks["text"].tolist() == ["新建集中供水工程5处", "新建公共停车场2处"]
+    assert plans.tasks["deadline"].tolist() == ["11月底前完工", "12月底前"]
+    assert leads_and_units(plans) == {1: (["县水利局"], []), 2: (["县城投公司"], [])}
+    assert plans.documents.loc[0, "year"] == 2025

@@ -101,6 +101,16 @@ def _html_walk(root, blocks: list[Block]) -> None:
         elif child.tag == "br":
             text.append("\n")
             text.append(child.tail or "")
+        elif child.tag == "table" and child.get(_HAS_TABLE):
+            # a table laid out around the page's content (older sites): its cells are blocks,
+            # the tables inside them the content
+            _flush_text(text, blocks)
+            stack.append((child, iter(child), [child.text or ""]))
+        elif child.tag in ("tr", "td", "th", "tbody", "thead") and not child.get(_HAS_TABLE):
+            _flush_text(text, blocks)   # a cell of a layout table: text of its own
+            text.append(child.text_content())
+            _flush_text(text, blocks)
+            text.append(child.tail or "")
         elif child.tag == "table":
             _flush_text(text, blocks)
             blocks.extend(_html_rows(child))

@@ -531,6 +531,8 @@ class _Interpreter:
                         t = number.rest
                     placed.append((c, (t, ln)))
                 return placed, number, inferred
+            odd = next(((t, table.headers[c]) for k, (c, t, _) in zip(kinds, cells, strict=True)
+                        if t and c is not None and c < len(fields) and fit(k, fields[c]) < 0.2), None)
             cells = [(None, t, ln) for _, t, ln in cells]  # empty cells keep their places
             while cells and not cells[0][1] and table.seq_col is None:
                 cells.pop(0)
@@ -541,7 +543,10 @@ class _Interpreter:
                         number = n
                         cells[k] = ("text", n.rest, ln)
                         break
-            if number is not None:
+            if number is not None and len(cells) == len(columns) and odd is not None:
+                inferred.append(f"its cell {odd[0][:20]!r} does not hold what its column {odd[1]!r} does: "
+                                "its cells were placed by what they hold")
+            elif number is not None:
                 inferred.append(f"the row has {len(cells)} cells for {len(columns)} columns: its cells "
                                 "were placed by what they hold")
         if block.stream and len(cells) == len(columns) and not any(c == "text" for c, _, _ in cells[1:]):
