@@ -1585,3 +1585,48 @@ def test_a_web_page_laying_its_table_out_inside_another(tmp_path):
     assert plans.tasks["deadline"].tolist() == ["11月底前完工", "12月底前"]
     assert leads_and_units(plans) == {1: (["县水利局"], []), 2: (["县城投公司"], [])}
     assert plans.documents.loc[0, "year"] == 2025
+
+
+def test_a_task_merged_over_the_rows_of_its_measures_is_one_task(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["某区民政局2024年重点工作任务及具体措施分解表"])
+    ws.append(["序号", "重点任务", "分管领导", "具体措施", "牵头科室", "配合科室", "完成时限"])
+    ws.append([1, "提升养老服务能力", "范晓", "新建嵌入式养老服务站4个", "养老服务科", "计划财务科", "9月底前"])
+    ws.append([None, None, None, "开展养老护理员培训300人次", "养老服务科", None, "11月底前"])
+    ws.append([2, "深化殡葬改革", "黎鸣", "完成殡仪馆火化设备更新", "社会事务科", None, "10月底前"])
+    ws.append(["合计", "2项", None, None, None, None, None])
+    for cells in ("A3:A4", "B3:B4", "C3:C4"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "plan.xlsx")
+    plans = civstat.read_plan(tmp_path / "plan.xlsx")
+    assert plans.tasks["text"].tolist() == ["提升养老服务能力", "深化殡葬改革"]
+    assert leads_and_units(plans) == {1: (["养老服务科"], ["计划财务科"]), 2: (["社会事务科"], [])}
+    assert plans.tasks["deadline"].tolist() == ["9月底前；11月底前", "10月底前"]
+    measures = plans.fields[plans.fields["header"] == "具体措施"]
+    assert measures["value"].tolist() == ["新建嵌入式养老服务站4个", "开展养老护理员培训300人次", "完成殡仪馆火化设备更新"]
+    problems = plans.problems.set_index("line")["kind"].to_dict()
+    assert problems[4] == "inferred"
+    assert problems[6] == "unplaced_row"
+    assert "numbering" not in problems.values()
+
+
+def test_excel_dates_and_percentages_read_as_the_sheet_shows_them(tmp_path):
+    import datetime
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["某区2025年度目标任务清单"])
+    ws.append(["序号", "工作任务", "牵头单位", "完成时间", "完成进度"])
+    ws.append([1, "建成儿童友好示范社区3个", "区民政局", datetime.datetime(2025, 6, 30), 0.6])
+    ws.append([2, "完成区划地名信息库更新", "区民政局", datetime.datetime(2025, 5, 31), 1])
+    for row in (3, 4):
+        ws.cell(row, 5).number_format = "0%"
+    wb.save(tmp_path / "plan.xlsx")
+    plans = civstat.read_plan(tmp_path / "plan.xlsx")
+    assert plans.tasks["deadline"].tolist() == ["2025年6月30日", "2025年5月31日"]
+    assert plans.tasks["progress"].tolist() == ["60%", "100%"]

@@ -270,7 +270,22 @@ def find_damage(text: str) -> list[str]:
 @cache
 def _boilerplate_pattern() -> re.Pattern:
     rows = reference.table("boilerplate.csv")
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] != "cut"))
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] not in ("cut", "total")))
+
+
+def is_total(cell: str) -> bool:
+    """Tell whether a cell opens a row of totals (``合计``, ``总 计``; ``civstat/data/boilerplate.csv``).
+
+    >>> is_total("合 计"), is_total("合计完成投资"), is_total("小计：")
+    (True, False, True)
+    """
+    return _total_pattern().search(cell) is not None
+
+
+@cache
+def _total_pattern() -> re.Pattern:
+    rows = reference.table("boilerplate.csv")
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == "total"))
 
 
 @cache

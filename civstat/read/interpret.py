@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from civstat.read.align import SKIP, align, fit
-from civstat.read.clean import HEADING, squeeze_spaces, strip_ordinal
+from civstat.read.clean import HEADING, is_total, squeeze_spaces, strip_ordinal
 from civstat.read.content import ADMIN_PREFIX, closing_deadline, is_date, is_unit, kind_of
 from civstat.read.headers import (
     drop_text_label,
@@ -193,6 +193,11 @@ def _resolve_columns(fields: list[str | None], headers: list[str]) -> list[str |
     if "duty" in ranks and "co" in ranks:
         return ["lead_division" if r == "duty" else f for f, r in zip(fields, ranks, strict=True)]
     return fields
+
+
+def _text_values(values, fields):
+    """Return the ``(column, (value, line))`` of a row's values that are in its text columns."""
+    return [(c, v) for c, v in values if fields[c] in _TEXT_FIELDS]
 
 
 def _latest_progress(fields: list[str | None], headers: list[str]) -> list[str | None]:
@@ -406,6 +411,9 @@ class _Interpreter:
             if style not in table.styles:
                 table.styles.append(style)
         first = next((t for t in texts if t.strip()), "")
+        if number is None and is_total(first):   # 合计 | 6项: the table's totals, no line of a task
+            self.loose.append((self.part, block.line, "unplaced_row", " | ".join(t for t in texts if t)))
+            return
         if number is None and parse_header(_joined([first]))[0] in ("note", "section", None) and \
                 parse_header(_joined([first]))[1] and len(_joined([first])) <= 6:
             self.loose.append((self.part, block.line, "unplaced_row", " | ".join(t for t in texts if t)))
@@ -450,6 +458,14 @@ class _Interpreter:
             if table.current is not None:
                 self._merge_sub_row(table.current, values, block, f"item {number.value} of a lower level")
                 return
+        current = table.current
+        if current is not None and number.value == current.seq and has_text and all(
+                table.printed.get(c, ("",))[0] == v for c, (v, _) in _text_values(values, fields) if v):
+            # 序号 and 重点任务 merged over the rows of its measures, filled into each: one task
+            rest = [(c, (v, ln)) for c, (v, ln) in values if not (v and table.printed.get(c, ("",))[0] == v)]
+            self._merge_sub_row(current, rest, block, "a row repeating its number and task (cells merged "
+                                                      "over the task's rows)")
+            return
         record = self._new_record(block, number.value, number.mark)
         for c, (value, line) in values:
             self._put(record, c, value, line)

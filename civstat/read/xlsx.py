@@ -6,6 +6,7 @@ Part of the read layer: a format reader (see :mod:`civstat.read.formats` for the
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 import zipfile
 from pathlib import Path
@@ -75,6 +76,28 @@ def _check_merges(path: Path) -> None:
                                           "and save it again.")
 
 
+def shown(value, number_format: str = "General") -> str:
+    """Return a cell's value as a reader of the sheet sees it, not as Python prints it.
+
+    A date is written as plans write dates, a percentage as a percentage, a whole number
+    without its ``.0``.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> shown(datetime.datetime(2025, 6, 30)), shown(0.6, "0%"), shown(0.355, "0.0%"), shown(1, "0%"), shown(3.0)
+    ('2025年6月30日', '60%', '35.5%', '100%', '3')
+    """
+    if isinstance(value, datetime.datetime | datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if "%" in (number_format or ""):
+            return f"{round(value * 100, 6):g}%"
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+    return str(value)
+
+
 def _sheet_rows(sheet, path: Path) -> list[list[str]]:
     """Build a sheet's rows from the cells it holds, never from the size it claims.
 
@@ -82,7 +105,8 @@ def _sheet_rows(sheet, path: Path) -> list[list[str]]:
     exist cost: empty rows and columns are left out (the others keep their order), and
     a merged cell is filled only into the rows that hold something.
     """
-    cells = {key: cell.value for key, cell in sheet._cells.items() if cell.value is not None}
+    cells = {key: shown(cell.value, cell.number_format) for key, cell in sheet._cells.items()
+             if cell.value is not None}
     if len(cells) > MAX_CELLS:
         raise ReadError(path, f"the sheet {sheet.title!r} holds {len(cells)} cells, far more than a plan; "
                               "save the sheet that holds the plan on its own.")
