@@ -1630,3 +1630,34 @@ def test_excel_dates_and_percentages_read_as_the_sheet_shows_them(tmp_path):
     plans = civstat.read_plan(tmp_path / "plan.xlsx")
     assert plans.tasks["deadline"].tolist() == ["2025年6月30日", "2025年5月31日"]
     assert plans.tasks["progress"].tolist() == ["60%", "100%"]
+
+
+def test_a_two_row_header_printed_one_cell_a_line(tmp_path):
+    # 责任单位 over 牵头单位 | 配合单位: flattened, the upper header is a line with no column
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+某区2024年重点任务第三季度进展情况
+序号
+任务内容
+责任单位
+牵头单位
+配合单位
+完成时限
+1-9月完成情况
+1
+新建城市书房5个
+区文旅局
+区财政局
+10月底前
+已建成4个
+2
+完成棚户区改造400户
+区住建局
+各街道
+12月底前
+完成签约310户
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert leads_and_units(plans) == {1: (["区文旅局"], ["区财政局"]), 2: (["区住建局"], ["各街道"])}
+    assert plans.tasks["deadline"].tolist() == ["10月底前", "12月底前"]
+    assert plans.tasks["progress"].tolist() == ["已建成4个", "完成签约310户"]

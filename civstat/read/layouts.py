@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 
 from civstat.read.clean import HEADING
 from civstat.read.content import ADMIN_PREFIX, is_unit, kind_of
-from civstat.read.headers import field_label_of, field_of, is_label_word, label_of, label_role
+from civstat.read.headers import (
+    field_label_of,
+    field_of,
+    is_label_word,
+    label_of,
+    label_role,
+    unit_rank,
+)
 from civstat.read.names import split_top_level
 from civstat.read.numbering import LONG, Number, parse_number, seq_cell
 
@@ -510,6 +517,14 @@ def _header_run(cells: list[tuple[int, str]], i: int) -> tuple[list[Cell] | None
     known = [f for f in fields if f is not None]
     if len(known) < 3 or not ({"text", "title", "goal"} & set(known)) or fields[0] is None:
         return None, i
+    for k in range(len(header) - 2):
+        # 责任单位 over 牵头单位 | 配合单位, printed one cell a line: the upper header has no column
+        ranks = [unit_rank(c.text) if field_of(c.text) in ("lead_division", "division") else "-"
+                 for c in header[k:k + 3]]
+        if ranks[0] in ("duty", None) and ranks[1] == "lead" and ranks[2] == "co":
+            del header[k]
+            fields.pop(k)
+            break
     while header and fields[-1] is None:  # unknown cells at the end belong to the body
         header.pop()
         fields.pop()
