@@ -1661,3 +1661,18 @@ def test_a_two_row_header_printed_one_cell_a_line(tmp_path):
     assert leads_and_units(plans) == {1: (["区文旅局"], ["区财政局"]), 2: (["区住建局"], ["各街道"])}
     assert plans.tasks["deadline"].tolist() == ["10月底前", "12月底前"]
     assert plans.tasks["progress"].tolist() == ["已建成4个", "完成签约310户"]
+
+
+def test_a_units_name_wrapped_inside_its_cell_is_joined(tmp_path):
+    path = _workbook(tmp_path / "plan.xlsx", [
+        ["某区2024年为民办实事项目任务分解表"],
+        ["序号", "项目名称", "牵头单位", "配合单位", "完成时限"],
+        [1, "实施背街小巷路灯亮化工程", "区城管局", "区供电\n公司", "9月底前"],
+        [2, "开展婚俗改革实验区创建工作", "区民政局", "区妇联、团\n区委", "12月底前"],
+        [3, "新建社区嵌入式托育点6个", "区卫健局", "区教育局\n区妇联", "10月底前"],
+    ])
+    plans = civstat.read_plan(path)
+    assert leads_and_units(plans) == {1: (["区城管局"], ["区供电公司"]), 2: (["区民政局"], ["区妇联", "团区委"]),
+                                      3: (["区卫健局"], ["区教育局", "区妇联"])}
+    joined = plans.problems[plans.problems["kind"] == "inferred"]
+    assert joined["line"].tolist() == [3, 4]

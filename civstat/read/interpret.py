@@ -512,6 +512,25 @@ class _Interpreter:
             cells = [(i if i != table.seq_col else None, t, lines[i]) for i, t in enumerate(texts)]
         return number, cells
 
+    def _join_wrapped_names(self, record: TaskRecord, value: str, line: int) -> str:
+        """Join a unit's name a narrow cell wrapped over two lines (区供电 / 公司, 团 / 市委)."""
+        if "\n" not in value:
+            return value
+        lines = value.split("\n")
+        out = [lines[0]]
+        for nxt in lines[1:]:
+            last = re.split(r"[、，,；;\s]", out[-1])[-1]
+            first = re.split(r"[、，,；;\s]", nxt.strip())[0]
+            if last and first and len(last) <= 8 and not is_unit(last) and is_unit(last + first) \
+                    and kind_of(last) != "person" and (len(last) == 1 or not first.startswith(ADMIN_PREFIX)):
+                out[-1] += nxt.strip()
+                self.reading.problem(line, "inferred", last + first,
+                                     f"item {record.seq}: the name {last}{first} was printed over two lines "
+                                     "and is joined")
+            else:
+                out.append(nxt)
+        return "\n".join(out)
+
     def _rejoin(self, cells):
         """Join a unit name that a narrow cell wrapped over two lines: 市生态 / 环境局."""
         out = []
@@ -829,6 +848,7 @@ class _Interpreter:
                 self.reading.problem(line, "inferred", tail.strip()[:40], f"item {record.seq}: the text after "
                                      "the names' full stop is not a name; kept as a note")
                 value = head
+            value = self._join_wrapped_names(record, value, line)
             parts = split_top_level(value, "、，,；;\n ")
             labelled = [(p, found) for p in parts if (found := field_label_of(p))]   # 县民政局，完成时限：10月底前
             for _, found in labelled:
