@@ -1676,3 +1676,27 @@ def test_a_units_name_wrapped_inside_its_cell_is_joined(tmp_path):
                                       3: (["区卫健局"], ["区教育局", "区妇联"])}
     joined = plans.problems[plans.problems["kind"] == "inferred"]
     assert joined["line"].tolist() == [3, 4]
+
+
+def test_a_line_of_unit_names_under_each_item_gives_its_units(tmp_path):
+    # no label: the line under each item names only units; the issuer's signature under the
+    # last item is none of its units
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+2024年市政府重点工作任务分工
+1.新增城镇就业6万人。
+市人社局
+2.新增养老床位1200张。
+市民政局、市卫健委
+3.新建生活圈30个。
+市商务局、各区县政府
+某市人民政府办公室
+2024年2月20日
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.tasks["text"].tolist() == ["新增城镇就业6万人。", "新增养老床位1200张。", "新建生活圈30个。"]
+    units = {seq: sorted(g) for seq, g in plans.assignments.merge(plans.tasks[["task_id", "seq"]])
+             .groupby("seq")["name_raw"]}
+    assert units == {1: ["市人社局"], 2: ["市卫健委", "市民政局"], 3: ["各区县政府", "市商务局"]}
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert inferred["line"].tolist() == [3, 5, 7]

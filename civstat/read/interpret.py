@@ -733,6 +733,12 @@ class _Interpreter:
                 if found:
                     self._field(record, *found)
                 continue
+            if role == "units_line":   # a line of names only under the item: its units, unlabelled
+                record.cells.append(("city_unit", cell.text.rstrip("。；;"), cell.line))
+                self.reading.problem(cell.line, "inferred", cell.text[:40],
+                                     f"item {record.seq}: the line under it names only units and no role: "
+                                     "they are read as its responsible units")
+                continue
             if role == "parenthesis":  # a line of its own: （责任单位：…） after the item's sub-points
                 _, pairs, _ = split_unit_parenthesis(cell.text)
                 record.cells.extend((r, names, cell.line) for r, names in pairs)

@@ -310,6 +310,12 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
         elif row is not None and open_text and row.labels and row.labels[-1][0] == "field":
             row.labels[-1][1].lines.append(text)   # the field's value runs on
             row.last_line = no
+        elif row is not None and open_text and _units_line(text) and not _signature(lines, no) \
+                and "".join(row.cells[1].lines).rstrip().endswith(("。", "；", ";")) \
+                and not re.search("[:：]", "".join(row.cells[1].lines)):   # 牵头单位:… in the text names them
+            row.labels.append(("units_line", Cell(no, [text])))   # 新增城镇就业6万人。/ 市人社局
+            row.last_line = no
+            open_text = False
         elif row is not None and open_text:
             row.cells[1].lines.append(text)
             row.last_line = no
@@ -349,6 +355,24 @@ def _closes_circular(lines: list[str], no: int) -> bool:
 
 #: How the text of an item may end: a wrapped line after anything else runs on.
 _CLOSED = ("。", "；", ";", "！", "？", "!", "?", "）", ")", "：", ":")
+
+
+def _units_line(text: str) -> bool:
+    """Tell whether a line is only the names of units (``市工信局、市发改委、各区县政府``).
+
+    >>> _units_line("市工信局、市发改委、各区县政府"), _units_line("市人社局"), _units_line("完成改造任务。")
+    (True, True, False)
+    """
+    names = [n for n in re.split(r"[、，,\s]+", text.strip().rstrip("。；;")) if n]
+    return bool(names) and len(text) <= 80 and all(is_unit(n.removesuffix("等")) for n in names)
+
+
+def _signature(lines: list[str], no: int) -> bool:
+    """Tell whether line ``no`` (1-based), one name, signs the document: the last line, or above its date."""
+    if re.search(r"[、，,\s]", lines[no - 1].strip()):
+        return False
+    after = next((t.strip() for t in lines[no:no + 3] if t.strip()), "")
+    return not after or SIGNED.match(after) is not None
 
 
 def _open_brackets(text: str) -> int:
