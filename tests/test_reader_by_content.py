@@ -1700,3 +1700,26 @@ def test_a_line_of_unit_names_under_each_item_gives_its_units(tmp_path):
     assert units == {1: ["市人社局"], 2: ["市卫健委", "市民政局"], 3: ["各区县政府", "市商务局"]}
     inferred = plans.problems[plans.problems["kind"] == "inferred"]
     assert inferred["line"].tolist() == [3, 5, 7]
+
+
+def test_the_issuer_and_the_period_a_title_names(tmp_path):
+    # signed by no one: the office the title opens with issued it; a report's progress column
+    # names no period: the title's quarter is the period
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+2024年青峰市民政局第三季度重点工作任务进展情况
+1.新增家庭养老床位1000张。
+牵头处室：养老服务处
+进展情况：已建设786张。
+2.推行低保“掌上办”。
+牵头处室：社会救助处
+进展情况：已上线运行。
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents.loc[0, ["issuer", "year"]].tolist() == ["青峰市民政局", 2024]
+    assert set(plans.tasks["progress_period"]) == {"第三季度"}
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert len(inferred) == 2
+    # a title that opens with no office names no issuer
+    path.write_text(path.read_text(encoding="utf-8").replace("2024年青峰市民政局", "关于2024年"), encoding="utf-8")
+    assert civstat.read_plan(path).documents.loc[0, "issuer"] == ""

@@ -36,7 +36,7 @@ from civstat.read.clean import (
 from civstat.read.content import is_unit
 from civstat.read.decode import decode
 from civstat.read.formats import READERS
-from civstat.read.headers import field_of, unit_rank
+from civstat.read.headers import field_of, period_of, unit_rank
 from civstat.read.interpret import Reading, interpret, max_tasks
 from civstat.read.labels import (
     label_before,
@@ -236,6 +236,44 @@ def _issuer(lines: list[str], before: int, metadata: dict[str, str]) -> str:
     return ""
 
 
+def _issuer_of_title(title: str) -> str:
+    """Return the office a title opens with, after its year (``2024年江北区民政局重点工作…``), or "".
+
+    >>> _issuer_of_title("2024年青峰市民政局重点工作任务分解方案"), _issuer_of_title("某区民政局2024年度重点工作")
+    ('青峰市民政局', '某区民政局')
+    >>> _issuer_of_title("关于印发2024年重点工作的通知"), _issuer_of_title("县《政府工作报告》重点工作责任分解")
+    ('', '')
+    >>> _issuer_of_title("【重点工作】某市人民政府关于2020年重点工作及责任分解的通知")
+    '某市人民政府'
+    """
+    text = re.sub(r"^(?:【[^】]*】)?(?:(?:19|20)\d\d\s*年度?)?", "", squeeze_spaces(title).replace(" ", ""))
+    if "关于" in text:   # 某市人民政府关于印发…的通知: the office before 关于, or none
+        head = text.split("关于", 1)[0]
+        return head if 4 <= len(head) <= 30 and is_unit(head) and not _NO_ISSUER.search(head) else ""
+    for k in range(min(len(text), 30), 3, -1):
+        head = text[:k]
+        if is_unit(head) and not _YEAR.search(head) and not _NO_ISSUER.search(head) and not field_of(head):
+            return head
+    return ""
+
+
+def _title_period(title: str) -> str:
+    """Return the part of a year a report's title names (``第三季度``, ``1-9月``), or "".
+
+    >>> _title_period("2024年某市民政局第三季度重点工作进展情况"), _title_period("2024年重点工作")
+    ('第三季度', '')
+    """
+    rest = squeeze_spaces(title).replace(" ", "")
+    while period := period_of(rest):
+        if re.search("月|季度|半年", period):
+            return period
+        rest = rest.split(period, 1)[1]
+    return ""
+
+
+_NO_ISSUER = re.compile(r"[《》“”\"（()）、，,|【】\[\]:：]")
+
+
 def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -421,6 +459,10 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         if stated and given and str(stated) != str(given):
             problem(0, "metadata", str(stated), f"the document states {what} {stated}; "
                                                   f"{given} was given and is not used")
+    if not (issuer or doc_issuer) and (named := _issuer_of_title(doc_title)):
+        doc_issuer = named   # 2024年某市民政局重点工作…: the office the title opens with
+        problem(0, "inferred", named, f"the document is signed by no one: the issuer {named} is read from "
+                                      "its title; pass issuer= or add it to manifest.csv if it is another")
     issuer = issuer or doc_issuer or ""  # the user's word wins over what the reader infers
     dated = _dated_year(lines, first_task) if not (year or doc_year) else None
     if dated is not None:   # no year in the title: the year the plan is dated
@@ -432,6 +474,13 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
     title = title or doc_title or ""
     if year is None:
         problem(0, "metadata", "", "the document states no year; pass year= or add it to manifest.csv")
+    # a report whose columns name no period (进展情况) reports on the one its title names
+    title_period = _title_period(title)
+    if title_period and any(r.progress and not r.progress_period for r in reading.tasks):
+        problem(0, "inferred", title_period, f"no column names the period of the progress: the title's, "
+                                             f"{title_period}, is used")
+    else:
+        title_period = ""
 
     # names: split cells, learning the names this document prints separately first
     printed = [[printed_names(text) for _, text, _ in record.cells] for record in reading.tasks]
@@ -459,7 +508,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
             "title": record.title, "text": record.text, "goal": record.goal,
             "source": "、".join(dict.fromkeys(sources)), "line": record.line,
             "sections": record.sections or (record.section or ""), "deadline": record.deadline,
-            "progress": record.progress, "progress_period": record.progress_period,
+            "progress": record.progress, "progress_period": record.progress_period or title_period,
             "page": prepared.pages[record.line - 1] if 0 < record.line <= len(prepared.pages) else None,
         })
         for f, header, value in record.extra:
