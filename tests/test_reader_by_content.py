@@ -1723,3 +1723,24 @@ def test_the_issuer_and_the_period_a_title_names(tmp_path):
     # a title that opens with no office names no issuer
     path.write_text(path.read_text(encoding="utf-8").replace("2024年青峰市民政局", "关于2024年"), encoding="utf-8")
     assert civstat.read_plan(path).documents.loc[0, "issuer"] == ""
+
+
+def test_projects_named_by_headings_with_labelled_lines_of_content(tmp_path):
+    # 一、 the project's name; 主要内容 / 责任单位 / 时间节点 lines under it
+    plans = read(tmp_path, Doc("""\
+2024年区民政局重点项目推进计划
+一、区养老服务中心建设项目
+主要内容：新建区级养老服务中心1处，
+床位300张。
+责任单位：区民政局（牵头），区住建局
+时间节点：12月底前主体完工。
+二、智慧救助平台建设项目
+主要内容：建设低收入人口动态监测预警平台。
+责任单位：区民政局（牵头）
+时间节点：9月底前上线试运行。
+""", 2))
+    assert plans.tasks["title"].tolist() == ["区养老服务中心建设项目", "智慧救助平台建设项目"]
+    assert plans.tasks["text"].tolist() == ["新建区级养老服务中心1处，床位300张。", "建设低收入人口动态监测预警平台。"]
+    assert plans.tasks["deadline"].tolist() == ["12月底前主体完工。", "9月底前上线试运行。"]
+    assert leads_and_units(plans) == {1: (["区民政局"], ["区住建局"]), 2: (["区民政局"], [])}
+    assert plans.problems.empty

@@ -732,6 +732,10 @@ class _Interpreter:
                 found = field_label_of("".join(cell.lines))
                 if found:
                     self._field(record, *found)
+                elif (content := drop_text_label(_joined(cell.lines))) != _joined(cell.lines):
+                    # 主要内容：… under a project's name: the name is its title, this its text
+                    record.title = record.title or record.text
+                    record.text = content
                 continue
             if role == "units_line":   # a line of names only under the item: its units, unlabelled
                 record.cells.append(("city_unit", cell.text.rstrip("。；;"), cell.line))

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from civstat.read.clean import HEADING
 from civstat.read.content import ADMIN_PREFIX, is_unit, kind_of
 from civstat.read.headers import (
+    drop_text_label,
     field_label_of,
     field_of,
     is_label_word,
@@ -303,10 +304,11 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
             row.labels.append((label[0], Cell(no, [label[1]])))
             row.last_line = no
             open_text = False
-        elif row is not None and (fielded := field_label_of(text)):  # 完成时限：… / 工作措施：… under the item
+        elif row is not None and ((fielded := field_label_of(text)) or drop_text_label(text) != text):
+            # 完成时限：… / 工作措施：… / 主要内容：… under the item: a field of its task
             row.labels.append(("field", Cell(no, [text])))
             row.last_line = no
-            open_text = fielded[0] != "deadline"   # a measure may run on, a date does not
+            open_text = not fielded or fielded[0] != "deadline"   # a measure may run on, a date does not
         elif row is not None and open_text and row.labels and row.labels[-1][0] == "field":
             row.labels[-1][1].lines.append(text)   # the field's value runs on
             row.last_line = no
