@@ -200,13 +200,14 @@ def split_conjoined(name: str) -> list[str]:
     --------
     >>> split_conjoined("市级各有关部门及各县市区政府"), split_conjoined("市人力资源和社会保障局")
     (['市级各有关部门', '各县市区政府'], ['市人力资源和社会保障局'])
-    >>> split_conjoined("区社团和民间组织管理局")
-    ['区社团和民间组织管理局']
+    >>> split_conjoined("区社团和民间组织管理局"), split_conjoined("市总工会及各县（市）区政府")
+    (['区社团和民间组织管理局'], ['市总工会', '各县（市）区政府'])
     """
-    if not _CONJUNCTION.search(name) or _ANY_BRACKET.search(name):
+    if not _CONJUNCTION.search(name):
         return [name]
-    pieces = _CONJUNCTION.split(name)
-    if all(len(p) >= 2 and is_unit(p) for p in pieces) and all(p.startswith(ADMIN_PREFIX) for p in pieces[1:]):
+    # a conjunction inside brackets joins no units: 各县（市、区）及… splits only outside them
+    pieces = split_top_level(name, "及和与") if _ANY_BRACKET.search(name) else _CONJUNCTION.split(name)
+    if len(pieces) > 1 and all(len(p) >= 2 and is_unit(p) for p in pieces) and all(p.startswith(ADMIN_PREFIX) for p in pieces[1:]):
         return pieces
     return [name]
 
