@@ -1744,3 +1744,74 @@ def test_projects_named_by_headings_with_labelled_lines_of_content(tmp_path):
     assert plans.tasks["deadline"].tolist() == ["12月底前主体完工。", "9月底前上线试运行。"]
     assert leads_and_units(plans) == {1: (["区民政局"], ["区住建局"]), 2: (["区民政局"], [])}
     assert plans.problems.empty
+
+
+def test_a_deadline_after_the_leader_in_one_parenthesis_is_no_leader(tmp_path):
+    plans = read(tmp_path, Doc("""\
+某县民政局2024年重点工作任务分解
+1.完成敬老院改造3所。（牵头股室：养老服务股；配合单位：县财政局；分管领导：刘振宇；完成时限：2024年6月底前）
+2.推进殡葬改革。（牵头股室：社会事务股；分管领导：刘振宇，时限：全年）
+""", 2))
+    leaders = plans.assignments[plans.assignments["role"] == "leader"]
+    assert leaders["name"].tolist() == ["刘振宇", "刘振宇"]
+    assert plans.tasks["deadline"].tolist() == ["2024年6月底前", "全年"]
+
+
+def test_a_note_under_the_table_that_the_first_unit_leads(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+某县2024年重点工作任务分解表
+序号\t工作任务\t责任单位\t完成时限
+1\t新建农村互助养老服务点20个\t县民政局、县财政局、县住建局\t12月底前
+2\t提高城乡低保标准\t县民政局、县财政局\t6月底前
+注：责任单位中排在第一位的为牵头单位。
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert leads_and_units(plans) == {1: (["县民政局"], ["县财政局", "县住建局"]), 2: (["县民政局"], ["县财政局"])}
+    assert (plans.problems["kind"] == "inferred").sum() == 2
+
+
+def test_of_a_start_and_an_end_the_end_is_the_deadline(tmp_path):
+    path = _workbook(tmp_path / "plan.xlsx", [
+        ["某区2024年重点项目计划表"],
+        ["序号", "项目名称", "责任单位", "启动时间", "完成时间"],
+        [1, "新建社区养老服务站5个", "区民政局", "2024年3月", "2024年11月"],
+    ])
+    plans = civstat.read_plan(path)
+    assert plans.tasks["deadline"].tolist() == ["2024年11月"]
+    assert plans.fields["value"].tolist() == ["2024年3月"]
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_section_rows_numbered_一_in_the_序号_column(tmp_path, sep):
+    rows = [["序号", "工作任务", "牵头县领导", "责任单位", "完成时限"],
+            ["一", "扩大有效需求", "", "", ""],
+            ["1", "全年实施重点项目120个", "王刚", "县发改局", "12月底前"],
+            ["2", "社会消费品零售总额增长6%", "王刚", "县商务局", "12月底前"],
+            ["二", "保障改善民生", "", "", ""],
+            ["1", "新增城镇就业3000人", "李明", "县人社局", "12月底前"]]
+    path = tmp_path / "plan.txt"
+    path.write_text("某县2024年政府工作报告重点任务分解表\n" + "".join(sep.join(r) + "\n" for r in rows),
+                    encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.tasks["seq"].tolist() == [1, 2, 1]
+    assert plans.tasks["section"].tolist() == ["扩大有效需求", "扩大有效需求", "保障改善民生"]
+    assert "numbering" not in set(plans.problems["kind"])
+
+
+def test_a_copied_row_broken_inside_a_cell_and_a_signature_under_the_table(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+某区2024年政府工作报告目标任务分解表
+序号\t工作任务\t分管区领导\t牵头单位\t配合单位\t完成时限
+1\t建成区级公共数据平台，政务数据共享率达到95%
+打造政务服务品牌\t陈静\t区数据局\t区政务服务中心\t2024年9月
+2\t新增城镇就业5200人\t周丽\t区人社局\t区财政局\t2024年12月
+北湖区人民政府办公室
+2024年2月28日
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.tasks["text"].tolist() == ["建成区级公共数据平台，政务数据共享率达到95%打造政务服务品牌", "新增城镇就业5200人"]
+    assert plans.tasks["deadline"].tolist() == ["2024年9月", "2024年12月"]
+    assert leads_and_units(plans) == {1: (["区数据局"], ["区政务服务中心"]), 2: (["区人社局"], ["区财政局"])}
+    assert plans.documents.loc[0, "issuer"] == "北湖区人民政府"

@@ -145,6 +145,9 @@ class _Table:
             # the only column of what is to be done is headed 工作举措 / 具体措施: it holds the tasks
             resolved = ["text" if f == "measures" else f for f in resolved]
         fields = _latest_progress(resolved, texts)
+        deadlines = [i for i, f in enumerate(fields) if f == "deadline"]
+        if len(deadlines) > 1:   # 启动时间 | 完成时间: the last is when it is to be done; the others fields
+            fields = [None if i in deadlines[:-1] else f for i, f in enumerate(fields)]
         table = cls(fields, texts, implied, line)
         table.earlier_progress = {i for i, (a, b) in enumerate(zip(resolved, fields, strict=True)) if a != b}
         table.seq_col = next((i for i, f in enumerate(fields) if f == "seq"), None)
@@ -193,6 +196,16 @@ def _resolve_columns(fields: list[str | None], headers: list[str]) -> list[str |
     if "duty" in ranks and "co" in ranks:
         return ["lead_division" if r == "duty" else f for f, r in zip(fields, ranks, strict=True)]
     return fields
+
+
+def _heading_text(texts: list[str]) -> str:
+    """Return what a heading row says: its first cell, or the cell after a bare numeral (一 | 扩大有效需求)."""
+    first = _joined([texts[0]])
+    number = parse_number(first) or seq_cell(first)
+    if number is not None and not number.rest:
+        rest = next((_joined([t]) for t in texts[1:] if t.strip()), "")
+        return f"{first}、{rest}" if rest else first
+    return first
 
 
 def _text_values(values, fields):
@@ -444,7 +457,7 @@ class _Interpreter:
                 return
         if table.task_style is None:
             if not others and style in self.bare_styles.get(id(block), ((), ()))[0]:
-                self.heading(_joined([texts[0]]), block.line)
+                self.heading(_heading_text(texts), block.line)
                 return
             table.task_style = style
         if style != table.task_style:
@@ -453,7 +466,7 @@ class _Interpreter:
                 if others:
                     self._group_row(block, values, number)
                 else:
-                    self.heading(_joined([texts[0]]), block.line)
+                    self.heading(_heading_text(texts), block.line)
                 return
             if table.current is not None:
                 self._merge_sub_row(table.current, values, block, f"item {number.value} of a lower level")
@@ -837,6 +850,13 @@ class _Interpreter:
         """
         cells = []
         for role, value, line in record.cells:
+            if role == "leader" and value and ("：" in value or ":" in value):
+                # 分管领导：刘振宇；完成时限：6月底前 in one parenthesis: the deadline is no leader
+                parts = split_top_level(value, "；;，,")
+                fielded = [(p, found) for p in parts if (found := field_label_of(p))]
+                for _, found in fielded:
+                    self._field(record, *found)
+                value = "；".join(p for p in parts if p not in {q for q, _ in fielded})
             if role == "leader" or not value:
                 cells.append((role, value, line))
                 continue

@@ -147,6 +147,7 @@ def word_table(lines: list[str]) -> list[Row | Line]:
     last: int | None = None  # the last item number that started a row (1000 only follows 999)
     numbered: Cell | None = None  # the last cell read as an item number
     whole_rows = False  # the table prints a row a line, its cells between tabs (序号\t项目\t…)
+    width = 0  # cells of the first whole row (its header)
     for no, raw in enumerate(lines, 1):
         if not raw.strip():
             blanks += 1
@@ -159,10 +160,18 @@ def word_table(lines: list[str]) -> list[Row | Line]:
                 pieces = pieces[1:]  # Word's flattening puts a tab before every cell
             # a whole row whose first cells are empty: merged with the row above, but a row of its own
             merged_row = whole_rows and len(pieces) >= 3 and not pieces[0].strip()
+            # a whole row a line: the row above has all its cells, so this line is a row of its
+            # own (一\t扩大有效需求); else a line break inside a cell ran its last cell on to here
+            full = whole_rows and not tab_led and row is not None and len(row.cells) >= width
+            if whole_rows and not tab_led and row is not None and not full and cell is not None \
+                    and not starts_row(pieces[0], follows=last) and not merged_row \
+                    and seq_cell(pieces[0].strip()) is None:
+                cell.lines.append(pieces[0].strip())
+                pieces = pieces[1:]
             for i, content in enumerate(pieces):
                 seq = parse_seq(content.strip(), follows=last)
-                if row is None or (i == 0 and merged_row) or (starts_row(content, follows=last)
-                                                              and (i == 0 or row.cells)):
+                if row is None or (i == 0 and (merged_row or full)) or (starts_row(content, follows=last)
+                                                                        and (i == 0 or row.cells)):
                     row = Row(no, [])
                     blocks.append(row)
                     last = seq[0] if seq else last
@@ -170,7 +179,10 @@ def word_table(lines: list[str]) -> list[Row | Line]:
                 numbered = cell if seq else numbered
                 row.cells.append(cell)
                 row.last_line = no
-        elif cell is not None and blanks <= 1 and not _ends_table(raw) and cell is not numbered:
+            if whole_rows and not width and row is not None:
+                width = len(row.cells)   # the first whole row: the header
+        elif cell is not None and blanks <= 1 and not _ends_table(raw) and cell is not numbered \
+                and not SIGNED.match(raw.strip()) and not (_units_line(raw) and _signature(lines, no, last_line=False)):
             cell.lines.append(raw.strip())  # an item number is a whole cell: it never runs on
             row.last_line = no
         else:
@@ -346,13 +358,14 @@ SIGNED = re.compile(r"^[（(]?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 def _closes_circular(lines: list[str], no: int) -> bool:
     """Tell whether line ``no`` (1-based) is the date a circular closes with.
 
-    A date alone, followed by no item and no labelled line (the plan's title, an attachment).
+    A date alone, followed by no item and no labelled line (the plan's title, an attachment,
+    or nothing: the end of the document).
     """
     if not SIGNED.match(lines[no - 1].strip()):
         return False
     after = next((t.strip() for t in lines[no:no + 5] if t.strip()), "")
-    return bool(after) and parse_number(after) is None and label_of(after) is None \
-        and field_label_of(after) is None
+    return not after or (parse_number(after) is None and label_of(after) is None
+                         and field_label_of(after) is None)
 
 
 #: How the text of an item may end: a wrapped line after anything else runs on.
@@ -369,12 +382,15 @@ def _units_line(text: str) -> bool:
     return bool(names) and len(text) <= 80 and all(is_unit(n.removesuffix("等")) for n in names)
 
 
-def _signature(lines: list[str], no: int) -> bool:
-    """Tell whether line ``no`` (1-based), one name, signs the document: the last line, or above its date."""
+def _signature(lines: list[str], no: int, *, last_line: bool = True) -> bool:
+    """Tell whether line ``no`` (1-based), one name, signs the document.
+
+    It does above the document's date, or (``last_line``) as the document's last line.
+    """
     if re.search(r"[、，,\s]", lines[no - 1].strip()):
         return False
     after = next((t.strip() for t in lines[no:no + 3] if t.strip()), "")
-    return not after or SIGNED.match(after) is not None
+    return (last_line and not after) or SIGNED.match(after) is not None
 
 
 def _open_brackets(text: str) -> int:

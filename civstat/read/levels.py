@@ -30,7 +30,8 @@ def style_name(style: str) -> str:
 def item_style(block: Row, number: Number, seq_col: int | None) -> str:
     """Return the numbering level of a table row: its 序号 column, a number cell, or a number opening its text."""
     if seq_col is not None and not block.stream and not number.rest:
-        return "seqcol"
+        # 一 | 扩大有效需求 over 1 | …: a numeral of another style in the 序号 column is another level
+        return "seqcol" if number.style == "ar" else f"seqcol-{number.style}"
     return f"{number.style}-cell" if not number.rest else number.style
 
 

@@ -236,6 +236,15 @@ def _issuer(lines: list[str], before: int, metadata: dict[str, str]) -> str:
     return ""
 
 
+def _signed_below(lines: list[str], after: int) -> str:
+    """Find a signature above a date below the plan (a plan signed at its end), or ""."""
+    for i in range(max(after, 0), len(lines) - 1):
+        m = _SIGNATURE.match(lines[i])
+        if m and any(_DATE_LINE.match(x) for x in lines[i + 1 : i + 3]):
+            return re.sub(r"办公室$", "", m.group(1))
+    return ""
+
+
 def _issuer_of_title(title: str) -> str:
     """Return the office a title opens with, after its year (``2024年江北区民政局重点工作…``), or "".
 
@@ -452,7 +461,8 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
 
     first_task = reading.tasks[0].line
     doc_title = _title(lines, first_task, prepared.metadata)
-    doc_issuer = _issuer(lines, first_task, prepared.metadata)
+    doc_issuer = _issuer(lines, first_task, prepared.metadata) \
+        or _signed_below(lines, max(r.last_line for r in reading.tasks))
     year_match = _YEAR.search(doc_title) or _YEAR.search(prepared.metadata.get("名称", ""))
     doc_year = int(year_match.group(1)) if year_match else None
     for what, stated, given in (("issuer", doc_issuer, issuer), ("year", doc_year, year)):
@@ -496,6 +506,9 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
             if first_leads is None and says_first_listed_leads(line):
                 first_leads = no
             marked = marked or lead_mark(line)
+    # a note under the table (注：…排在第一位的为牵头单位) holds for every task above it
+    applies_from = 0 if first_leads is not None and first_leads > max(r.last_line for r in reading.tasks) \
+        else first_leads
     _duty_leads(reading.tasks, lines, problem)
     tasks, assignments, extra = [], [], []
     for n, record in enumerate(reading.tasks, 1):
@@ -540,7 +553,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                                     "role": role_here, "name": name, "name_raw": raw})
         if any(said):
             _said_leads(assignments[start:], cell_of, said)
-        if first_leads is not None and record.last_line >= first_leads:
+        if first_leads is not None and record.last_line >= applies_from:
             _first_listed_leads(record, assignments[start:], cell_of, first_leads, problem)
 
     _check_numbering(reading, problem)
