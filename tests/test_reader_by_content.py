@@ -1815,3 +1815,60 @@ def test_a_copied_row_broken_inside_a_cell_and_a_signature_under_the_table(tmp_p
     assert plans.tasks["deadline"].tolist() == ["2024年9月", "2024年12月"]
     assert leads_and_units(plans) == {1: (["区数据局"], ["区政务服务中心"]), 2: (["区人社局"], ["区财政局"])}
     assert plans.documents.loc[0, "issuer"] == "北湖区人民政府"
+
+
+def test_responsibility_written_as_a_clause_of_the_task(tmp_path):
+    plans = read(tmp_path, Doc("""\
+某县民政局2024年重点工作安排
+1.新建乡镇区域养老服务中心3个，由县民政局牵头，县发改委、县财政局、相关乡镇配合，2024年11月底前完成。
+2.实施适老化改造1200户，县民政局牵头，县残联配合。
+""", 2))
+    assert leads_and_units(plans) == {1: (["县民政局"], ["县发改委", "县财政局", "相关乡镇"]),
+                                      2: (["县民政局"], ["县残联"])}
+    assert plans.tasks["text"].tolist() == ["新建乡镇区域养老服务中心3个。", "实施适老化改造1200户。"]
+    assert plans.tasks["deadline"].tolist() == ["2024年11月底前完成", ""]
+
+
+def test_a_unit_parenthesis_with_a_report_after_it(tmp_path):
+    plans = read(tmp_path, Doc("""\
+某县2024年民生实事进展情况
+1.新建城区公办幼儿园2所，新增学位720个。（责任单位：县教育局）9月已开园招生。
+2.建成县级应急物资储备库（责任单位：县应急管理局），已投入使用。
+""", 2))
+    assert leads_and_units(plans) == {1: ([], ["县教育局"]), 2: ([], ["县应急管理局"])}
+    assert plans.tasks["text"].tolist() == ["新建城区公办幼儿园2所，新增学位720个。", "建成县级应急物资储备库"]
+    assert plans.fields["value"].tolist() == ["9月已开园招生", "已投入使用"]
+    assert (plans.problems["kind"] == "inferred").sum() == 2
+
+
+def test_a_web_page_whose_breadcrumb_ends_like_a_title_and_a_township_header(tmp_path):
+    path = tmp_path / "plan.html"
+    path.write_text("""<html><head><meta charset="utf-8"></head><body>
+<div>当前位置：首页 &gt; 信息公开 &gt; 规划计划</div>
+<h1>青溪县人民政府办公室关于印发《2024年县政府工作报告重点工作任务责任分解方案》的通知</h1>
+<table>
+<tr><td>序号</td><td>工作任务</td><td>分管领导</td><td>责任站所</td><td>完成时限</td></tr>
+<tr><td>1</td><td>建成镇综治中心</td><td>高丽华</td><td>综治中心、司法所</td><td>6月底前</td></tr>
+</table></body></html>""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents.loc[0, "title"].endswith("责任分解方案》的通知")
+    assert plans.documents.loc[0, "year"] == 2024
+    assert leads_and_units(plans) == {1: (["综治中心", "司法所"], [])}
+
+
+def test_a_reports_title_above_its_bracketed_date(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+桐城县民政局2024年1-6月重点工作推进情况
+（截至2024年6月30日）
+一、高丽华同志分管工作
+1.提高城乡低保标准。
+牵头股室：社会救助股
+进展情况：已完成调标。
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents.loc[0, ["title", "issuer", "year"]].tolist() == [
+        "桐城县民政局2024年1-6月重点工作推进情况", "桐城县民政局", 2024]
+    leaders = plans.assignments[plans.assignments["role"] == "leader"]
+    assert leaders["name"].tolist() == ["高丽华"]
+    assert plans.tasks["progress_period"].tolist() == ["2024年1-6月"]

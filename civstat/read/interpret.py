@@ -768,6 +768,56 @@ class _Interpreter:
                 else:
                     record.cells.append((role, cell.text, cell.line))
 
+    def _units_mid_text(self, record: TaskRecord) -> None:
+        """Read a unit parenthesis with text after it (…720个。（责任单位：县教育局）9月已开园招生。).
+
+        The text after it is no part of the task: a deadline, a field, or else a note (reported).
+        """
+        m = next(reversed(list(_LABELLED_PAREN.finditer(record.text))), None)   # the last
+        if m is None or not record.text[m.end():].strip(" ，,。；;"):
+            return
+        before, pairs, _ = split_unit_parenthesis(record.text[:m.end()])
+        if not pairs or not before.strip():
+            return
+        rest = record.text[m.end():].strip(" ，,。；;")
+        record.text = before
+        record.cells.extend((role, names, record.line) for role, names in pairs)
+        found = field_label_of(rest)
+        if found:
+            self._field(record, *found)
+        elif _is_deadline(rest):
+            record.deadline = record.deadline or rest
+        else:
+            record.extra.append(("note", "", rest))
+            self.reading.problem(record.line, "inferred", rest[:40], f"item {record.seq}: the text after its "
+                                 "units' parenthesis is no part of the task; kept as a note")
+
+    def _units_sentence(self, record: TaskRecord) -> None:
+        """Read responsibility written as a clause of the task (…，由县民政局牵头，县财政局配合，11月底前完成).
+
+        The clause of its deadline after them is its deadline.
+        """
+        clauses = re.split(r"(?<=[，,；;。])", record.text)
+        for i, clause in enumerate(clauses):
+            if "牵头" not in clause:
+                continue
+            start = next((k for k in range(max(0, i - 1), i + 1)
+                          if clauses[k].strip().startswith("由") or k == i), i)
+            for j in range(min(len(clauses), i + 3), i, -1):
+                candidate = "".join(clauses[start:j]).strip(" ，,；;。").removeprefix("由")
+                pairs = responsibility_sentence(candidate)
+                if pairs and any(role in LEAD_ROLES for role, _ in pairs) and "".join(clauses[:start]).strip():
+                    stop = "。" if record.text.rstrip().endswith("。") else ""
+                    record.text = "".join(clauses[:start]).rstrip(" ，,；;") + stop
+                    record.cells.extend((role, names, record.line) for role, names in pairs)
+                    rest = "".join(clauses[j:]).strip(" ，,；;。")
+                    if rest and _is_deadline(rest) and not record.deadline:
+                        record.deadline = rest
+                    elif rest:
+                        record.text = record.text.rstrip("。") + "，" + rest + stop
+                    return
+            return
+
     def _trailing_fields(self, record: TaskRecord) -> str:
         """Take the fields printed after a task's closing unit parenthesis off its text.
 
@@ -819,6 +869,10 @@ class _Interpreter:
                     note.append(sentence)
             if "".join(note).strip():
                 record.extra.append(("note", "", "".join(note).strip()))
+        if not record.cells:
+            self._units_mid_text(record)
+        if not record.cells and "牵头" in record.text:
+            self._units_sentence(record)
         m = _DEADLINE_PAREN.search(record.text) if record.text.endswith(("）", ")", "）。", ")。")) else None
         if m and not record.deadline and is_date(m.group(1)) and record.text[:m.start()].strip():
             record.deadline = m.group(1)
@@ -918,6 +972,15 @@ class _Interpreter:
             reading.explanation.append(f"编号层级：{' > '.join(map(style_name, self.list_order))}；"
                                        f"任务所在层级：{style_name(self.list_style)}")
         return reading
+
+
+def _is_deadline(text: str) -> bool:
+    """Tell whether a clause is a deadline (``2024年11月底前完成``), not a report (``9月已开园招生``)."""
+    return is_date(text) and len(text) <= 16 and re.search(r"(?:前|底|内|止|完成|完工|建成|全年|年|月|日)$", text) is not None
+
+
+#: A bracket holding a labelled value: （责任单位：县教育局）
+_LABELLED_PAREN = re.compile(r"[（(][^（）()]{0,60}[:：][^（）()]{1,120}[）)]")
 
 
 # A task's text closing with a bracket, then a field: …）完成时限：12月 / …）（完成时限：6月）

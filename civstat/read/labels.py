@@ -128,7 +128,8 @@ _HEADING_LEADER = re.compile(
 
 
 # What a heading naming a leader may say after the name: 负责, 分管的工作（5项）
-_HEADING_DUTY = re.compile(r"(?:同志)?(?:主抓|分管|负责|牵头|联系)(?:的)?(?:重点)?(?:工作|任务|事项|领域)?"
+_HEADING_DUTY = re.compile(r"(?:同志)?(?:主抓|分管|负责|牵头|联系)(?:[（(](?:分管|联系|负责)[)）])?(?:的)?(?:重点)?"
+                           r"(?:工作|任务|事项|领域)?"
                            r"(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$|[（(]\s*\d+\s*[项个条]\s*[)）]$")
 _HEADING_UNIT = re.compile(r"^(?P<unit>[^，,。；;、\s]{2,30}?)牵头(?:的)?(?:工作|任务|事项|项目)?(?:[（(]\s*\d+\s*[项个条]\s*[)）])?$")
 # A heading that is a unit's name, with the count of its tasks or not: 县民政局（3项）
@@ -276,6 +277,8 @@ def heading_units(heading: str) -> list[tuple[str, str]]:
     [('leader', '李明'), ('city_lead', '县民政局')]
     >>> heading_units("一、区政府党组成员、副区长王建国负责"), heading_units("二、李红梅（区政府党组成员）")
     ([('leader', '王建国')], [('leader', '李红梅')])
+    >>> heading_units("一、高丽华同志分管工作"), heading_units("二、周强分管（联系）工作"), heading_units("三、全面负责")
+    ([('leader', '高丽华')], [('leader', '周强')], [])
     >>> heading_units("二、加强养老服务"), heading_units("一、县民政局（3项）")
     ([], [('city_lead', '县民政局')])
     """
@@ -288,6 +291,9 @@ def heading_units(heading: str) -> list[tuple[str, str]]:
     person = person_with_titles(text[:m.start()] if m else text)
     if person:
         return [("leader", person)]
+    # 高丽华同志分管工作: a name alone, where 同志 or 分管 / 联系 says it is a person's work
+    if m and m.start() > 0 and re.match(r"同志|分管|联系", m.group()) and is_person(text[:m.start()]):
+        return [("leader", text[:m.start()])]
     m = _HEADING_UNIT.match(text)
     if m and is_unit(m.group("unit")):
         return [("city_lead", m.group("unit"))]

@@ -75,12 +75,14 @@ def _max_bytes() -> int:
 MAX_BYTES = _max_bytes()
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_TITLE_END = re.compile(r"(方案|清单|责任分解|任务分解|计划|台账|要点|安排|任务表|分解表|一览表|进度表|汇总表|责任表|进展情况|落实情况)$")
+_TITLE_END = re.compile(r"(方案|清单|责任分解|任务分解|计划|台账|要点|安排|任务表|分解表|一览表|进度表|汇总表|责任表|进展情况|落实情况|推进情况|完成情况|执行情况|办理情况)$")
 _SIGNATURE = re.compile(r"^\s*(\S{2,24}?(?:局|厅|委员会|委|人民政府|政府|办公室|办))\s*$")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年")
 _SENTENCE_MARK = re.compile(r"[。；;，,：:！？!?]")
 _ONLY_DATE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*[）)]?$")
 _FULL_DATE = re.compile(r"^[（(]?((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日[）)]?$")
+_NAVIGATION = re.compile(r"(?:[>＞»›].*){2}|当前位置[:：]")
+_CIRCULAR_TITLE = re.compile(r"《([^》]+)》的(?:通知|函)$")
 _META_KEY = re.compile(r"^\s*(\S{2,6})\s*[:：]\s*$")
 _COUNT_CLAIM = re.compile(r"(\d+)\s*项\s*(牵头|配合)任务")
 
@@ -184,9 +186,15 @@ def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
     for i in range(min(before, len(lines)) - 1, -1, -1):
         # a table row's first cell that holds anything: | 2025年度…任务分解 | opens with an empty one
         text = squeeze_spaces(next((c for c in lines[i].split("|") if c.strip()), ""))
+        if _NAVIGATION.search(lines[i]) or (len(text) <= 12 and field_of(text)):
+            continue   # a site's breadcrumb (首页 > 信息公开 > 规划计划), a column's header (推进情况)
+        circular = _CIRCULAR_TITLE.search(text)   # 关于印发《2024年…方案》的通知
+        if circular and _TITLE_END.search(circular.group(1)) and len(text) <= 80:
+            return text
         if not _TITLE_END.search(text) or len(text) > 80:
             if (not fallback and _YEAR.search(text) and len(text) <= 60 and not _SENTENCE_MARK.search(text)
-                    and not _ONLY_DATE.match(text) and not HEADING.match(text)):   # 一、2021年…目标 is a section
+                    and not _ONLY_DATE.match(text) and not HEADING.match(text)
+                    and not re.match(r"^[（(].*[)）]$", text)):   # （截至2024年6月30日）: a subtitle   # 一、2021年…目标 is a section
                 fallback = text
             continue
         parts = [text]
@@ -252,10 +260,11 @@ def _issuer_of_title(title: str) -> str:
     ('青峰市民政局', '某区民政局')
     >>> _issuer_of_title("关于印发2024年重点工作的通知"), _issuer_of_title("县《政府工作报告》重点工作责任分解")
     ('', '')
-    >>> _issuer_of_title("【重点工作】某市人民政府关于2020年重点工作及责任分解的通知")
-    '某市人民政府'
+    >>> _issuer_of_title("【重点工作】某市人民政府关于2020年重点工作及责任分解的通知"), _issuer_of_title("2024年上半年市政府重点工作")
+    ('某市人民政府', '')
     """
     text = re.sub(r"^(?:【[^】]*】)?(?:(?:19|20)\d\d\s*年度?)?", "", squeeze_spaces(title).replace(" ", ""))
+    text = re.sub(r"^(?:[上下]半年|第?[一二三四1-4]季度|\d{1,2}\s*[-—~～至到]\s*\d{1,2}\s*月份?)", "", text)
     if "关于" in text:   # 某市人民政府关于印发…的通知: the office before 关于, or none
         head = text.split("关于", 1)[0]
         return head if 4 <= len(head) <= 30 and is_unit(head) and not _NO_ISSUER.search(head) else ""
