@@ -1872,3 +1872,26 @@ def test_a_reports_title_above_its_bracketed_date(tmp_path):
     leaders = plans.assignments[plans.assignments["role"] == "leader"]
     assert leaders["name"].tolist() == ["高丽华"]
     assert plans.tasks["progress_period"].tolist() == ["2024年1-6月"]
+
+
+def test_a_status_line_a_signing_office_and_units_closed_by_等部门(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+某县2024年1-9月重点任务落实情况
+1.地区生产总值增长6%。
+牵头单位：县发展改革委
+配合单位：县统计局、县财政局等部门
+进展情况：1-9月同比增长6.1%。
+完成状态：正在推进
+2.推进城市管理改革。
+牵头单位：县住建局会同县城管局
+进展情况：已完成机构调整。
+完成状态：已完成
+某县人民政府督查室
+2024年10月12日
+""", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.tasks["progress"].tolist() == ["1-9月同比增长6.1%。", "已完成机构调整。"]
+    assert plans.fields[plans.fields["field"] == "status"]["value"].tolist() == ["正在推进", "已完成"]
+    assert leads_and_units(plans) == {1: (["县发展改革委"], ["县统计局", "县财政局"]), 2: (["县住建局"], ["县城管局"])}
+    assert plans.documents.loc[0, "issuer"] == "某县人民政府督查室"

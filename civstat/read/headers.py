@@ -239,7 +239,7 @@ def label_role(word: str) -> str | None:
 
 
 #: The fields a labelled line under a numbered item gives its task (完成时限：…, 工作措施：…).
-LINE_FIELDS = frozenset({"deadline", "goal", "measures", "progress", "note"})
+LINE_FIELDS = frozenset({"deadline", "goal", "measures", "progress", "status", "note"})
 
 
 def _labelled(text: str) -> tuple[str, str] | None:

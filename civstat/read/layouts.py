@@ -320,8 +320,9 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
             # 完成时限：… / 工作措施：… / 主要内容：… under the item: a field of its task
             row.labels.append(("field", Cell(no, [text])))
             row.last_line = no
-            open_text = not fielded or fielded[0] != "deadline"   # a measure may run on, a date does not
-        elif row is not None and open_text and row.labels and row.labels[-1][0] == "field":
+            open_text = not fielded or fielded[0] not in ("deadline", "status")   # a measure may run on, a date does not
+        elif row is not None and open_text and row.labels and row.labels[-1][0] == "field" \
+                and not (_units_line(text) and _signature(lines, no, last_line=False)):
             row.labels[-1][1].lines.append(text)   # the field's value runs on
             row.last_line = no
         elif row is not None and open_text and _units_line(text) and not _signature(lines, no) \

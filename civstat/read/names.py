@@ -213,7 +213,8 @@ def split_conjoined(name: str) -> list[str]:
 
 
 _NO_NAME = frozenset({"—", "-", "/", "无", "—-", "——"})
-_END = re.compile(r"(?<=..)等$|[。．.；;，,：:]+$|(?<=..)等(?=[。．.；;]*$)")
+# a closing 等 (and the 部门 / 单位 it may name: 县自然资源局等部门), or punctuation
+_END = re.compile(r"(?<=..)等(?:相关|有关)?(?:部门|单位)?$|[。．.；;，,：:]+$|(?<=..)等(?:相关|有关)?(?:部门|单位)?(?=[。．.；;]*$)")
 
 
 _COLLECTIVE_START = re.compile(r"^各[省市区县乡镇街](?:[省市区县乡镇街、]{0,8}[省市区县乡镇街])?$")

@@ -245,11 +245,15 @@ def _issuer(lines: list[str], before: int, metadata: dict[str, str]) -> str:
 
 
 def _signed_below(lines: list[str], after: int) -> str:
-    """Find a signature above a date below the plan (a plan signed at its end), or ""."""
+    """Find a signature above a date below the plan (a plan signed at its end), or "".
+
+    Any office signs there (某县人民政府督查室), not only a government or a bureau.
+    """
     for i in range(max(after, 0), len(lines) - 1):
-        m = _SIGNATURE.match(lines[i])
-        if m and any(_DATE_LINE.match(x) for x in lines[i + 1 : i + 3]):
-            return re.sub(r"办公室$", "", m.group(1))
+        name = squeeze_spaces(lines[i]).strip()
+        if 4 <= len(name) <= 24 and is_unit(name) and " " not in name \
+                and any(_DATE_LINE.match(x) for x in lines[i + 1 : i + 3]):
+            return re.sub(r"办公室$", "", name)
     return ""
 
 
@@ -588,12 +592,18 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
 _TOGETHER = re.compile(r"^(?P<name>[^（()）]+?)\s*[（(]\s*(?:会同|联合|协同|配合|协助)(?P<others>[^（()）]+)[）)]$")
 
 
+# … and without brackets: 县住建局会同县城管局
+_TOGETHER_BARE = re.compile(r"^(?P<name>[^（()）]{2,30}?)(?:会同|联合)(?P<others>[^（()）]{2,})$")
+
+
 def _together(role: str, raw: str) -> list[tuple[str, None, str]]:
     """Return ``(role, None, name)`` for a printed unit, and for the units it is said to work with.
 
-    ``市民政局（会同市财政局）`` as a lead is the lead 市民政局 and the co-unit 市财政局.
+    ``市民政局（会同市财政局）`` (or ``市民政局会同市财政局``) as a lead is the lead 市民政局 and
+    the co-unit 市财政局.
     """
-    m = _TOGETHER.match(raw) if "（" in raw or "(" in raw else None
+    m = _TOGETHER.match(raw) if "（" in raw or "(" in raw else _TOGETHER_BARE.match(raw) if "同" in raw or "合" in raw \
+        else None
     if m and is_unit(m.group("name")):
         others = split_top_level(m.group("others"), "、，,和及与")
         if others and all(is_unit(o.removesuffix("等")) for o in others):
