@@ -1895,3 +1895,46 @@ def test_a_status_line_a_signing_office_and_units_closed_by_等部门(tmp_path):
     assert plans.fields[plans.fields["field"] == "status"]["value"].tolist() == ["正在推进", "已完成"]
     assert leads_and_units(plans) == {1: (["县发展改革委"], ["县统计局", "县财政局"]), 2: (["县住建局"], ["县城管局"])}
     assert plans.documents.loc[0, "issuer"] == "某县人民政府督查室"
+
+
+def test_word_content_controls_tracked_insertions_and_a_table_in_a_cell(tmp_path):
+    # what Word shows is read: a table inside a content control, a unit typed as a tracked
+    # insertion, co-units in a small table inside their cell; a tracked deletion is not shown
+    import copy
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("某区民政局2024年重点工作任务分解表")
+    table = document.add_table(rows=3, cols=4)
+    for row, cells in zip(table.rows, [["序号", "工作任务", "牵头科室", "配合科室"],
+                                       ["1", "新建社区养老服务站5个", "养老服务科", "规划财务科"],
+                                       ["2", "推进殡葬改革", "社会事务科", ""]], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    paragraph = table.rows[1].cells[3].paragraphs[0]
+    inserted, deleted = OxmlElement("w:ins"), OxmlElement("w:del")
+    for mark in (inserted, deleted):
+        mark.set(qn("w:id"), "1")
+        mark.set(qn("w:author"), "editor")
+    run = copy.deepcopy(paragraph.runs[0]._r)
+    run.find(qn("w:t")).text = "、区住建局"
+    inserted.append(run)
+    paragraph._p.append(inserted)
+    gone = copy.deepcopy(paragraph.runs[0]._r)
+    gone.find(qn("w:t")).tag = qn("w:delText")
+    deleted.append(gone)
+    paragraph._p.append(deleted)
+    inner = table.rows[2].cells[3].add_table(rows=2, cols=1)
+    inner.rows[0].cells[0].text = "区划地名科"
+    inner.rows[1].cells[0].text = "财务科"
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    table._tbl.addprevious(sdt)
+    sdt.append(content)
+    content.append(table._tbl)
+    document.save(tmp_path / "plan.docx")
+    plans = civstat.read_plan(tmp_path / "plan.docx")
+    assert leads_and_units(plans) == {1: (["养老服务科"], ["规划财务科", "区住建局"]),
+                                      2: (["社会事务科"], ["区划地名科", "财务科"])}

@@ -34,12 +34,41 @@ def read_docx(path: Path, limit: int) -> list[Block]:
     lists = _read_part(path, "word/numbering.xml")
     numbering = Numbering(lists, _read_part(path, "word/styles.xml") if lists else None)
     blocks: list[Block] = []
-    for element in body.inner_content_elements:
+    for element in _block_elements(body):
         if isinstance(element, CT_P):
-            blocks.append(numbering.prefix(element) + Paragraph(element, None).text)
+            blocks.append(numbering.prefix(element) + paragraph_text(element, Paragraph))
         else:
             blocks.extend(_docx_rows(element, numbering))
     return blocks
+
+
+def _block_elements(parent):
+    """Yield the paragraphs and tables of a body or cell in order, inside content controls too."""
+    for child in parent.iterchildren(f"{_W}p", f"{_W}tbl", f"{_W}sdt"):
+        if child.tag == f"{_W}sdt":   # a content control (a form's field) around paragraphs or a table
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _block_elements(content)
+        else:
+            yield child
+
+
+def paragraph_text(p, paragraph_class) -> str:
+    """Return a paragraph's text as Word shows it, with tracked insertions and content controls.
+
+    python-docx reads the runs directly under the paragraph; a run inside ``w:ins`` (a
+    tracked insertion, shown in the document) or ``w:sdt`` (a content control) would be
+    lost. Deletions (``w:del``) are not shown and stay out.
+    """
+    if p.find(f"{_W}ins") is None and p.find(f"{_W}sdt") is None:
+        return paragraph_class(p, None).text
+    parts = []
+    for child in p.iterchildren():
+        if child.tag in (f"{_W}r", f"{_W}hyperlink"):
+            parts.append(child.text)
+        elif child.tag in (f"{_W}ins", f"{_W}sdt"):
+            parts.extend(r.text for r in child.iter(f"{_W}r") if r.getparent().tag != f"{_W}del")
+    return "".join(parts)
 
 
 def _body(path: Path, xml: bytes | None):
@@ -138,7 +167,8 @@ def _docx_rows(tbl, numbering) -> list[list[str]]:
             if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
                 text = above.get(column, "")
             else:
-                text = "\n".join(numbering.prefix(p) + Paragraph(p, None).text for p in tc.iterchildren(f"{_W}p"))
+                # its paragraphs, inside content controls and tables of its own too
+                text = "\n".join(numbering.prefix(p) + paragraph_text(p, Paragraph) for p in _cell_paragraphs(tc))
                 if merge is not None:
                     above[column] = text
                 else:
@@ -147,6 +177,16 @@ def _docx_rows(tbl, numbering) -> list[list[str]]:
             cells.extend([""] * (span - 1))
         rows.append(cells)
     return rows
+
+
+def _cell_paragraphs(tc):
+    """Yield a cell's paragraphs in order, those of a content control or a table inside it too."""
+    for element in _block_elements(tc):
+        if element.tag == f"{_W}tbl":
+            for inner in element.iter(f"{_W}tc"):
+                yield from _cell_paragraphs(inner)
+        else:
+            yield element
 
 
 def _word_span(value: str | None) -> int:
