@@ -1938,3 +1938,11 @@ def test_word_content_controls_tracked_insertions_and_a_table_in_a_cell(tmp_path
     plans = civstat.read_plan(tmp_path / "plan.docx")
     assert leads_and_units(plans) == {1: (["养老服务科"], ["规划财务科", "区住建局"]),
                                       2: (["社会事务科"], ["区划地名科", "财务科"])}
+
+
+def test_a_title_whose_office_is_a_paragraph_of_its_own(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("桐城县民政局\n2024年重点工作推进情况\n1.提高城乡低保标准。\n牵头股室：社会救助股\n", encoding="utf-8")
+    plans = civstat.read_plan(path)
+    assert plans.documents.loc[0, ["title", "issuer", "year"]].tolist() == [
+        "桐城县民政局2024年重点工作推进情况", "桐城县民政局", 2024]

@@ -210,6 +210,10 @@ def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
                     or _ONLY_DATE.match(before) or field_of(before):   # no sentence, date or column header
                 break
             parts.insert(0, before)
+        above = next((squeeze_spaces(x) for x in reversed(lines[max(0, j - 1):j + 1]) if x.strip()), "") \
+            if j >= 0 else ""
+        if len(parts) == 1 and 4 <= len(above) <= 20 and is_unit(above) and not is_unit(parts[0][:len(above)]):
+            parts.insert(0, above)   # 某县民政局 / 2024年重点工作推进情况: the office on a line of its own
         return "".join(parts)
     return fallback or metadata.get("名称", "")
 
