@@ -1946,3 +1946,19 @@ def test_a_title_whose_office_is_a_paragraph_of_its_own(tmp_path):
     plans = civstat.read_plan(path)
     assert plans.documents.loc[0, ["title", "issuer", "year"]].tolist() == [
         "桐城县民政局2024年重点工作推进情况", "桐城县民政局", 2024]
+
+
+def test_offices_printed_with_no_separator_are_split_where_each_names_its_level(tmp_path):
+    # a PDF's narrow cell loses the line breaks between its units
+    path = tmp_path / "plan.txt"
+    path.write_text("""\
+某县民政局2024年重点工作任务分解表
+序号 | 工作任务 | 牵头股室 | 配合单位
+1 | 提高城乡低保标准 | 社会救助股 | 县医保局县人社局各乡镇人民政府
+2 | 推进基层治理 | 基层政权股 | 县政府各部门
+""", encoding="utf-8")
+    plans = civstat.read_plan(path, issuer="某县民政局")
+    assert leads_and_units(plans) == {1: (["社会救助股"], ["县医保局", "县人社局", "各乡镇人民政府"]),
+                                      2: (["基层政权股"], ["县政府各部门"])}
+    inferred = plans.problems[plans.problems["kind"] == "inferred"]
+    assert inferred["line"].tolist() == [3]

@@ -80,7 +80,8 @@ CLOSING = re.compile(
     r"|^(?:19|20)\d\d\s*年\s*\d{0,2}\s*月\s*\d{0,2}\s*日$"
     r"|^[（(]?(?:此件|本件)\S{0,6}[)）]?$|^(?:抄送|印发|联系人|联系电话)\s*[:：]"
 )
-_ITEM_LIKE = re.compile(r"^\s*[*＊★]?\s*\d{1,3}\s*[*＊★]?\s*[.．、](?![\d.])\S")
+# a line that looks like an item: 1.… / 1、… or a table row opening with its number (1 | …)
+_ITEM_LIKE = re.compile(r"^\s*[*＊★]?\s*\d{1,3}\s*[*＊★]?\s*(?:[.．、](?![\d.])|\|\s*)\S")
 _TOC_ENTRY = re.compile(r"^\s*(\d{1,7})\s*[.．、]\s*(.+)$")
 # a deadline in brackets closing a task's text: …（2024年6月底前完成）
 _DEADLINE_PAREN = re.compile(r"[（(]\s*(?:完成时限[:：]?\s*)?([^（()）]{2,30}?)\s*[）)]\s*[。.；;]?\s*$")

@@ -156,6 +156,31 @@ def segment_all(names: list[str], known: Iterable[str]) -> list[str]:
     return [piece for name in names for piece in segment_known(name, known)]
 
 
+def split_at_levels(name: str) -> list[str]:
+    """Split units printed with no separator where each names its level (县医保局县人社局).
+
+    Each piece begins with a level (市, 县, 各 …) and ends like an office; a name that holds a
+    level inside (县委组织部, 基层政权建设和社区治理处) stays whole, and so do a government's
+    departments (市政府各部门).
+
+    Examples
+    --------
+    >>> split_at_levels("县医保局县人社局各乡镇人民政府"), split_at_levels("市政府各部门")
+    (['县医保局', '县人社局', '各乡镇人民政府'], ['市政府各部门'])
+    >>> split_at_levels("县委组织部"), split_at_levels("基层政权建设和社区治理处"), split_at_levels("县城管局")
+    (['县委组织部'], ['基层政权建设和社区治理处'], ['县城管局'])
+    """
+    if len(name) < 6 or not is_unit(name):
+        return [name]
+    for k in range(3, len(name) - 2):
+        head, tail = name[:k], name[k:]
+        if head.startswith(ADMIN_PREFIX) and tail.startswith(ADMIN_PREFIX) and is_unit(head) and is_unit(tail) \
+                and len(tail) >= 3 and not _ANY_BRACKET.search(head) \
+                and not (tail.startswith("各") and head.endswith("政府")):   # 市政府各部门: its departments
+            return [head, *split_at_levels(tail)]
+    return [name]
+
+
 def printed_names(cell: str) -> list[str]:
     r"""Split a table cell into its names as printed, before names run together are split.
 

@@ -53,6 +53,7 @@ from civstat.read.names import (
     leader_names,
     printed_names,
     segment_all,
+    split_at_levels,
     split_top_level,
 )
 from civstat.read.numbering import parse_number
@@ -547,6 +548,15 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         seen, start, cell_of, said = set(), len(assignments), [], []
         for k, ((role, _, _), names) in enumerate(zip(record.cells, printed[n - 1], strict=True)):
             found = segment_all(names, known)
+            if role != "leader":   # 县医保局县人社局: two offices with no separator between them
+                split = [piece for name in found for piece in split_at_levels(name)]
+                if len(split) > len(found):
+                    for name in found:
+                        if len(split_at_levels(name)) > 1:
+                            problem(record.cells[k][2], "inferred", name,
+                                    f"item {record.seq}: {name} names offices printed with no separator "
+                                    f"between them; read as {'、'.join(split_at_levels(name))}")
+                    found = split
             # a leader's cell: the people, without the titles printed beside them
             people = ([(role, person, raw) for person, raw in leader_names(found)] if role == "leader"
                       else [item for raw in found for item in _together(role, raw)])
