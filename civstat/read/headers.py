@@ -129,6 +129,12 @@ def parse_header(header: str) -> tuple[str | None, str]:
     return None, ""
 
 
+@cache
+def filler_starts() -> frozenset[str]:
+    """Return the first characters of the filler words a label may open with (局领导, 市牵头单位)."""
+    return frozenset(p[0] for p, _, s in _parts() if s == "filler")
+
+
 def _is_post(key: str) -> bool:
     """Tell whether a header is a leader's post, perhaps after filler words (分管副局长).
 

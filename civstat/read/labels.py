@@ -11,7 +11,7 @@ import re
 
 from civstat.read.clean import squeeze_spaces, strip_ordinal
 from civstat.read.content import ADMIN_PREFIX, is_person, is_unit
-from civstat.read.headers import is_label_word, label_role
+from civstat.read.headers import filler_starts, is_label_word, label_role
 from civstat.read.layouts import responsibility_sentence, unit_parenthesis
 from civstat.read.names import person_with_titles
 
@@ -148,7 +148,7 @@ def _label_at(text: str, colon: int) -> tuple[int, str] | None:
         if len(word) >= 2 and is_label_word(word) and label_role(word):
             # ... that leaves the name before it whole: 县工信局责任单位 is 县工信局 + 责任单位,
             # though 局 also opens a label (局领导)
-            for j in range(k + 1, len(run) - 1):
+            for j in range(k + 1, len(run) - 1) if word[0] in filler_starts() else ():
                 if is_unit(run[:j]) and not is_label_word(run[:j]) and is_label_word(run[j:]) \
                         and label_role(run[j:]):
                     return start + m.start() + j, run[j:]
