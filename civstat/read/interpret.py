@@ -137,7 +137,7 @@ class _Table:
     task_style: str | None = None
     printed: dict[int, tuple[str, int]] = field(default_factory=dict)  # column -> last value, line
     current: TaskRecord | None = None
-    earlier_progress: set[int] = field(default_factory=set)  # progress columns of earlier periods
+    earlier_progress: dict[int, int | None] = field(default_factory=dict)  # column -> end of its period
 
     @classmethod
     def of(cls, texts: list[str], line: int, implied: bool) -> _Table:
@@ -146,11 +146,14 @@ class _Table:
             # the only column of what is to be done is headed 工作举措 / 具体措施: it holds the tasks
             resolved = ["text" if f == "measures" else f for f in resolved]
         fields = _latest_progress(resolved, texts)
+        # the progress columns set aside, with the month each period ends in (None: it names none)
+        earlier = {i: period_end(period_of(texts[i])) for i, (a, b) in enumerate(zip(resolved, fields, strict=True))
+                   if a != b}
         deadlines = [i for i, f in enumerate(fields) if f == "deadline"]
         if len(deadlines) > 1:   # 启动时间 | 完成时间: the last is when it is to be done; the others fields
             fields = [None if i in deadlines[:-1] else f for i, f in enumerate(fields)]
         table = cls(fields, texts, implied, line)
-        table.earlier_progress = {i for i, (a, b) in enumerate(zip(resolved, fields, strict=True)) if a != b}
+        table.earlier_progress = earlier
         table.seq_col = next((i for i, f in enumerate(fields) if f == "seq"), None)
         table.text_col = next((i for i, f in enumerate(fields) if f in ("text", "title")), None)
         if table.text_col is None:
@@ -711,9 +714,8 @@ class _Interpreter:
         table = self.table
         if record.progress or not table.earlier_progress:
             return
-        ends = {c: period_end(period_of(table.headers[c])) for c in table.earlier_progress}
-        filled = [(ends[c], c, value) for c, (value, _) in values
-                  if c in table.earlier_progress and value and ends[c] is not None]
+        ends = table.earlier_progress
+        filled = [(ends[c], c, value) for c, (value, _) in values if value and ends.get(c) is not None]
         if not filled:
             return
         _, column, value = max(filled)

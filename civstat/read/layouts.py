@@ -352,8 +352,8 @@ def numbered_list(lines: list[str]) -> list[Row | Line]:
     return blocks
 
 
-#: A date alone on its line, as a circular is signed: 2024年3月8日
-SIGNED = re.compile(r"^[（(]?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$")
+#: A date alone on its line, as a circular is signed: 2024年3月8日 (groups: its year and month)
+SIGNED = re.compile(r"^[（(]?((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日[）)]?$")
 
 
 def _closes_circular(lines: list[str], no: int) -> bool:

@@ -46,7 +46,7 @@ from civstat.read.labels import (
     source_of_title,
     split_mark,
 )
-from civstat.read.layouts import ATTACHMENT, LAYOUTS, Cell, Line, Row, detect
+from civstat.read.layouts import ATTACHMENT, LAYOUTS, SIGNED, Cell, Line, Row, detect
 from civstat.read.names import (
     canonical,
     drop_remark,
@@ -81,7 +81,6 @@ _SIGNATURE = re.compile(r"^\s*(\S{2,24}?(?:局|厅|委员会|委|人民政府|�
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d\d\s*年")
 _SENTENCE_MARK = re.compile(r"[。；;，,：:！？!?]")
 _ONLY_DATE = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*[）)]?$")
-_FULL_DATE = re.compile(r"^[（(]?((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日[）)]?$")
 _NAVIGATION = re.compile(r"(?:[>＞»›].*){2}|当前位置[:：]")
 _CIRCULAR_TITLE = re.compile(r"《([^》]+)》的(?:通知|函)$")
 _META_KEY = re.compile(r"^\s*(\S{2,6})\s*[:：]\s*$")
@@ -195,7 +194,7 @@ def _title(lines: list[str], before: int, metadata: dict[str, str]) -> str:
         if not _TITLE_END.search(text) or len(text) > 80:
             if (not fallback and _YEAR.search(text) and len(text) <= 60 and not _SENTENCE_MARK.search(text)
                     and not _ONLY_DATE.match(text) and not HEADING.match(text)
-                    and not re.match(r"^[（(].*[)）]$", text)):   # （截至2024年6月30日）: a subtitle   # 一、2021年…目标 is a section
+                    and not re.match(r"^[（(].*[)）]$", text)):   # 一、2021年…目标 is a section, （截至…） a subtitle
                 fallback = text
             continue
         parts = [text]
@@ -231,8 +230,7 @@ def _dated_year(lines: list[str], before: int) -> tuple[int, int] | None:
     True
     """
     for i in range(min(before, len(lines)) - 1, -1, -1):
-        text = squeeze_spaces(lines[i]).replace(" ", "")
-        found = _FULL_DATE.match(text)
+        found = SIGNED.match(lines[i].strip())
         if found:
             return (int(found[1]), i + 1) if int(found[2]) <= 10 else None
     return None
@@ -242,11 +240,8 @@ def _issuer(lines: list[str], before: int, metadata: dict[str, str]) -> str:
     """Find who issued the plan: web metadata, or a signature line above a date."""
     if metadata.get("发布机构"):
         return metadata["发布机构"]
-    for i in range(min(before, len(lines)) - 1):
-        m = _SIGNATURE.match(lines[i])
-        if m and any(_DATE_LINE.match(x) for x in lines[i + 1 : i + 3]):
-            return re.sub(r"办公室$", "", m.group(1))
-    return ""
+    return _signer(lines, range(min(before, len(lines)) - 1),
+                   lambda line: (m := _SIGNATURE.match(line)) and m.group(1))
 
 
 def _signed_below(lines: list[str], after: int) -> str:
@@ -254,10 +249,18 @@ def _signed_below(lines: list[str], after: int) -> str:
 
     Any office signs there (某县人民政府督查室), not only a government or a bureau.
     """
-    for i in range(max(after, 0), len(lines) - 1):
-        name = squeeze_spaces(lines[i]).strip()
-        if 4 <= len(name) <= 24 and is_unit(name) and " " not in name \
-                and any(_DATE_LINE.match(x) for x in lines[i + 1 : i + 3]):
+    def office(line: str) -> str | None:
+        name = squeeze_spaces(line).strip()
+        return name if 4 <= len(name) <= 24 and " " not in name and is_unit(name) else None
+
+    return _signer(lines, range(max(after, 0), len(lines) - 1), office)
+
+
+def _signer(lines: list[str], indices: range, name_of) -> str:
+    """Return the first name ``name_of`` finds on one of ``indices`` with a date right under it."""
+    for i in indices:
+        name = name_of(lines[i])
+        if name and any(_DATE_LINE.match(x) for x in lines[i + 1 : i + 3]):
             return re.sub(r"办公室$", "", name)
     return ""
 
@@ -478,9 +481,9 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         problems.append({"doc_id": doc_id, "line": line, "kind": kind, "text": text, "message": message})
 
     first_task = reading.tasks[0].line
+    last_task = max(r.last_line for r in reading.tasks)
     doc_title = _title(lines, first_task, prepared.metadata)
-    doc_issuer = _issuer(lines, first_task, prepared.metadata) \
-        or _signed_below(lines, max(r.last_line for r in reading.tasks))
+    doc_issuer = _issuer(lines, first_task, prepared.metadata) or _signed_below(lines, last_task)
     year_match = _YEAR.search(doc_title) or _YEAR.search(prepared.metadata.get("名称", ""))
     doc_year = int(year_match.group(1)) if year_match else None
     for what, stated, given in (("issuer", doc_issuer, issuer), ("year", doc_year, year)):
@@ -525,8 +528,7 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
                 first_leads = no
             marked = marked or lead_mark(line)
     # a note under the table (注：…排在第一位的为牵头单位) holds for every task above it
-    applies_from = 0 if first_leads is not None and first_leads > max(r.last_line for r in reading.tasks) \
-        else first_leads
+    applies_from = 0 if first_leads is not None and first_leads > last_task else first_leads
     _duty_leads(reading.tasks, lines, problem)
     tasks, assignments, extra = [], [], []
     for n, record in enumerate(reading.tasks, 1):
@@ -549,14 +551,13 @@ def _assemble(path: Path, prepared: Prepared, layout: str, reading: Reading, *, 
         for k, ((role, _, _), names) in enumerate(zip(record.cells, printed[n - 1], strict=True)):
             found = segment_all(names, known)
             if role != "leader":   # 县医保局县人社局: two offices with no separator between them
-                split = [piece for name in found for piece in split_at_levels(name)]
-                if len(split) > len(found):
-                    for name in found:
-                        if len(split_at_levels(name)) > 1:
-                            problem(record.cells[k][2], "inferred", name,
-                                    f"item {record.seq}: {name} names offices printed with no separator "
-                                    f"between them; read as {'、'.join(split_at_levels(name))}")
-                    found = split
+                pieces = [(name, split_at_levels(name)) for name in found]
+                for name, parts in pieces:
+                    if len(parts) > 1:
+                        problem(record.cells[k][2], "inferred", name,
+                                f"item {record.seq}: {name} names offices printed with no separator "
+                                f"between them; read as {'、'.join(parts)}")
+                found = [part for _, parts in pieces for part in parts]
             # a leader's cell: the people, without the titles printed beside them
             people = ([(role, person, raw) for person, raw in leader_names(found)] if role == "leader"
                       else [item for raw in found for item in _together(role, raw)])
